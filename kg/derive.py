@@ -1,0 +1,132 @@
+"""Derived facts: predecessors, positions and change records between successive editions.
+
+What "moved category" means (decided once, here, and tested in tests/kg/test_derive.py):
+
+- Editions are compared along ``seckg:replacesEdition`` (one edition and the one it
+  replaces, same series and issuer), per target. A change belongs to the year the newer
+  edition was issued.
+- A target's *position* in a document is its most hostile facet (highest rank on the shared
+  scale; ties broken by the designation IRI). All facets stay in the graph and in answers.
+- ``CategoryMove``: the positions differ. Direction toward hostility when the rank grows,
+  toward friendship when it falls; ``rankDelta`` is the difference.
+- ``TermChange``: same position category, different national term. Not a move.
+- ``NewlyDesignated``: designated in the newer edition only, and the replaced edition's
+  coverage examined the target. ``NoLongerMentioned``: designated in the replaced edition
+  only, and the newer edition's coverage examined it. Otherwise ``NotCoded``: one edition
+  did not examine the target, so nothing can be said.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import pyoxigraph as ox
+
+from kg.namespaces import BASE, SECKG
+from kg.resources import queries_dir
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _p(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(SECKG[name]))
+
+
+@cache
+def _query(name: str) -> str:
+    return (queries_dir() / "derive" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Facet:
+    designation: ox.NamedNode
+    category: ox.NamedNode
+    rank: int
+    term: ox.NamedNode | None
+
+
+def _local(iri: ox.NamedNode) -> str:
+    return iri.value.rsplit("/", 1)[-1]
+
+
+def positions(store: ox.Store) -> dict[tuple[str, str], Facet]:
+    """(document IRI, target IRI) to the facet that gives the target its position."""
+    best: dict[tuple[str, str], Facet] = {}
+    for row in store.query(_query("facets"), use_default_graph_as_union=True):
+        facet = Facet(row["designation"], row["category"], int(row["rank"].value), row["term"])
+        key = (row["doc"].value, row["target"].value)
+        current = best.get(key)
+        if current is None or (facet.rank, current.designation.value) > (current.rank, facet.designation.value):
+            best[key] = facet
+    return best
+
+
+def derive(store: ox.Store, into: ox.NamedNode) -> int:
+    """Add predecessor links, position flags and change records to the graph ``into``."""
+    quads: list[ox.Quad] = []
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        quads.append(ox.Quad(s, p, o, into))
+
+    for t in store.query(_query("previous_designations"), use_default_graph_as_union=True):
+        add(t.subject, t.predicate, t.object)
+
+    pos = positions(store)
+    for facet in pos.values():
+        add(facet.designation, _p("isPosition"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))
+
+    covered: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_query("coverage"), use_default_graph_as_union=True):
+        covered[row["doc"].value].add(row["actor"].value)
+
+    for row in store.query(_query("editions"), use_default_graph_as_union=True):
+        doc, prev, issuer = row["doc"], row["previous"], row["issuer"]
+        year = row["issued"].value[:4]
+        for target in sorted(covered[doc.value] | covered[prev.value]):
+            old = pos.get((prev.value, target))
+            new = pos.get((doc.value, target))
+            kind = _kind(old, new, target in covered[prev.value], target in covered[doc.value])
+            if kind is None:
+                continue
+            tgt = ox.NamedNode(target)
+            change = ox.NamedNode(f"{BASE}id/change/{_local(doc)}/{_local(tgt).lower()}")
+            add(change, RDF_TYPE, _p(kind))
+            add(change, _p("issuer"), issuer)
+            add(change, _p("target"), tgt)
+            add(change, _p("fromDocument"), prev)
+            add(change, _p("toDocument"), doc)
+            add(change, _p("year"), ox.Literal(year, datatype=ox.NamedNode(XSD + "gYear")))
+            before = _local(old.category) if old else "-"
+            after = _local(new.category) if new else "-"
+            label = f"{_local(issuer)} on {_local(tgt)}, {year}: {before} to {after} ({kind})"
+            add(change, RDFS_LABEL, ox.Literal(label, language="en"))
+            if old:
+                add(change, _p("fromDesignation"), old.designation)
+                add(change, _p("fromCategory"), old.category)
+            if new:
+                add(change, _p("toDesignation"), new.designation)
+                add(change, _p("toCategory"), new.category)
+            if kind == "CategoryMove" and old and new:
+                delta = new.rank - old.rank
+                add(change, _p("rankDelta"), ox.Literal(str(delta), datatype=ox.NamedNode(XSD + "integer")))
+                add(change, _p("direction"), _p("towardHostility" if delta > 0 else "towardFriendship"))
+    store.extend(quads)
+    return len(quads)
+
+
+def _kind(old: Facet | None, new: Facet | None, old_covers: bool, new_covers: bool) -> str | None:
+    if old and new:
+        if old.rank != new.rank:
+            return "CategoryMove"
+        if old.term != new.term:
+            return "TermChange"
+        return None
+    if new:
+        return "NewlyDesignated" if old_covers else "NotCoded"
+    if old:
+        return "NoLongerMentioned" if new_covers else "NotCoded"
+    return None

@@ -1,0 +1,73 @@
+"""Every error the package raises on purpose.
+
+    SeckgError
+    ├── SeedError            one problem in a seeds file, with its file and line
+    ├── SeedsInvalid         a set of SeedErrors (parsing, structure or SHACL): the build stops
+    ├── StoreError           the store directory is missing, locked or not a build
+    ├── QueryError           a named query or its parameters are wrong
+    │   ├── UnknownQuery     no query has that name
+    │   └── BadParameter     a parameter is missing, unknown or of the wrong form
+    └── UnsafeQuery          a user query asks for something the endpoint refuses (SERVICE, updates)
+
+The CLI prints these as one line each and exits non-zero; the API maps them to HTTP
+answers in ``api/errors.py``. Anything else is a bug and is allowed to surface as one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SeckgError(Exception):
+    """Base class of the errors this package raises on purpose."""
+
+
+@dataclass(frozen=True)
+class SeedError(SeckgError):
+    """One problem in a seeds file, located for the curator who must fix it."""
+
+    file: Path | str
+    line: int | None
+    message: str
+    shape: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        fired = f" [{self.shape}]" if self.shape else ""
+        return f"{where}: {self.message}{fired}"
+
+
+class SeedsInvalid(SeckgError):
+    """The seeds have problems; ``errors`` lists each one with its place."""
+
+    def __init__(self, errors: list[SeedError]):
+        self.errors = sorted(errors, key=lambda e: (str(e.file), e.line or 0, e.message))
+        super().__init__(f"{len(self.errors)} problem(s) in the seeds")
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+class StoreError(SeckgError):
+    """The store cannot be opened or written as asked."""
+
+
+class QueryError(SeckgError):
+    """A named query or its parameters are wrong."""
+
+
+class UnknownQuery(QueryError):
+    """No named query has that name."""
+
+
+class BadParameter(QueryError):
+    """A query parameter is missing, unknown or malformed."""
+
+    def __init__(self, name: str, message: str):
+        self.name = name
+        super().__init__(f"parameter '{name}': {message}")
+
+
+class UnsafeQuery(SeckgError):
+    """A user query asks for something a public read-only endpoint refuses."""
