@@ -7,7 +7,11 @@
     ├── QueryError           a named query or its parameters are wrong
     │   ├── UnknownQuery     no query has that name
     │   └── BadParameter     a parameter is missing, unknown or of the wrong form
-    └── UnsafeQuery          a user query asks for something the endpoint refuses (SERVICE, updates)
+    ├── UnsafeQuery          a user query asks for something the endpoint refuses (SERVICE, updates)
+    ├── QuerySyntax          a user query does not parse
+    ├── QueryTimeout         a user query ran past its deadline and was stopped
+    ├── EngineCrashed        the query engine process died while running a query
+    └── NotAcceptable        no result format the client accepts fits the query's result
 
 The CLI prints these as one line each and exits non-zero; the API maps them to HTTP
 answers in ``api/errors.py``. Anything else is a bug and is allowed to surface as one.
@@ -71,3 +75,19 @@ class BadParameter(QueryError):
 
 class UnsafeQuery(SeckgError):
     """A user query asks for something a public read-only endpoint refuses."""
+
+
+class QuerySyntax(SeckgError):
+    """A user query does not parse."""
+
+
+class QueryTimeout(SeckgError):
+    """A user query ran past its deadline; its worker was stopped and replaced."""
+
+
+class EngineCrashed(SeckgError):
+    """The worker process running a query died; it was replaced."""
+
+
+class NotAcceptable(SeckgError):
+    """None of the media types the client accepts can carry this result."""

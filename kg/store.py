@@ -124,10 +124,15 @@ class StoreHandle:
         self._path: Path | None = None
         self._store: ox.Store | None = None
 
-    def get(self) -> ox.Store:
+    def path(self) -> Path:
+        """The directory of the build in service."""
         build = current_build(self.root)
         if build is None:
             raise StoreError(f"no build in {self.root}: run 'seckg build' first")
+        return build
+
+    def get(self) -> ox.Store:
+        build = self.path()
         with self._lock:
             if build != self._path or self._store is None:
                 self._store = ox.Store.read_only(str(build))

@@ -32,6 +32,7 @@ class Problem:
     focus: str
     path: str | None
     message: str
+    value: str | None = None
 
 
 @cache
@@ -58,17 +59,20 @@ def check_graph(data: Graph) -> list[Problem]:
     if conforms:
         return []
     problems = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # only the report's own results, not the nested sh:detail ones of sh:node constraints
+    for result in results.objects(None, SH.result):
         constraint = results.value(result, SH.sourceConstraint)
         shape = results.value(result, SH.sourceShape)
         fired = constraint if isinstance(constraint, URIRef) else shape
         message = results.value(result, SH.resultMessage)
         path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
         problems.append(Problem(
             shape=_shape_name(fired),
             focus=str(results.value(result, SH.focusNode)),
             path=str(path) if isinstance(path, URIRef) else None,
             message=str(message) if message is not None else "constraint violated",
+            value=str(value) if value is not None else None,
         ))
     return sorted(set(problems), key=lambda p: (p.focus, p.shape))
 
@@ -79,10 +83,17 @@ def check_store(store: ox.Store) -> list[Problem]:
 
 
 def as_seed_errors(problems: list[Problem], loaded: Loaded) -> list[SeedError]:
-    """Locate each problem in the seeds: the line of its property, else of its node."""
+    """Locate each problem in the seeds: the line of its property, else of its node.
+
+    A node that no seeds line wrote (a typo'd term, say, typed only by an rdfs:range) is
+    reported where it is used; problems about the phantom node itself are dropped.
+    """
     errors = []
+    used = {p.value for p in problems if loaded.locate(URIRef(p.focus)) is not None}
     for p in problems:
         where = loaded.locate(URIRef(p.focus), URIRef(p.path) if p.path else None)
+        if where is None and p.focus in used:
+            continue
         file, line = where if where else (Path("(graph)"), None)
         errors.append(SeedError(file, line, f"{p.message} (node <{p.focus}>)", shape=p.shape))
     return errors

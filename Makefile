@@ -1,0 +1,40 @@
+# The two commands of the quick start: `make serve` and `make test`.
+# Both create the virtual environment and install the project when needed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export HOST PORT
+
+.PHONY: install build serve test validate lint check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: install          ## build the graph from seeds/ into var/store (keeps the last good build on failure)
+	$(BIN)/seckg build
+
+serve: build            ## build, then serve on http://$(HOST):$(PORT)
+	$(BIN)/seckg serve --host $(HOST) --port $(PORT)
+
+validate: install       ## check the seeds; every problem with file and line
+	$(BIN)/seckg validate
+
+test: install           ## the whole test suite
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check kg api tests
+	$(BIN)/mypy kg api
+
+clean:
+	rm -rf var/store .pytest_cache

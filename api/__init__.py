@@ -1,0 +1,1 @@
+"""The HTTP service: SPARQL protocol endpoint, REST resources, health."""

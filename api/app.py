@@ -1,0 +1,54 @@
+"""The application factory: settings, the store, the query workers and the routers.
+
+>>> app = create_app(store_root="var/store")
+>>> sorted(p for p in app.openapi()["paths"] if p in ("/healthz", "/sparql", "/changes"))
+['/changes', '/healthz', '/sparql']
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from fastapi import FastAPI
+
+import kg
+from api import changes, errors, health, sparql
+from api.workers import WorkerPool
+from kg.settings import Settings
+from kg.store import StoreHandle
+
+
+def create_app(store_root: Path | str | None = None, settings: Settings | None = None,
+               workers: int = 2) -> FastAPI:
+    settings = settings or Settings.from_env()
+    if store_root is not None:
+        settings = replace(settings, store=Path(store_root))
+    pool = WorkerPool(size=workers, timeout=settings.query_timeout)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await pool.start()
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    app = FastAPI(
+        title="Security designations knowledge graph",
+        version=kg.__version__,
+        description=("How states and alliances designate one another in their official strategy documents, "
+                     "with the verbatim evidence and the category changes between editions. "
+                     "Data under CC BY 4.0."),
+        license_info={"name": "CC BY 4.0 (data)", "url": "https://creativecommons.org/licenses/by/4.0/"},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = StoreHandle(settings.store)
+    app.state.workers = pool
+    errors.install(app)
+    for module in (health, sparql, changes):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,261 @@
+"""``seckg``: the command line, a thin shell over the ``kg`` functions.
+
+    seckg build    [--seeds DIR] [--store DIR]
+    seckg validate [--seeds DIR]
+    seckg query    'SPARQL' | --name NAME [--param k=v ...] [--format table|json|csv]
+    seckg queries
+    seckg changes  --year YYYY [--issuer XXX] [--target XXX] [--all-kinds] [--include-unverified]
+                   [--format table|json]
+    seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
+    seckg serve    [--host H] [--port P] [--store DIR]
+
+Exit status: 0 on success, 1 when the seeds are invalid, 2 on any other error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kg import __version__
+from kg.errors import SeckgError, SeedsInvalid
+from kg.settings import Settings
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from kg.store import StoreHandle
+
+    return StoreHandle(args.store).get()
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import build
+
+    info = build(args.seeds, args.store, progress=_progress)
+    counts = info["counts"]
+    total = sum(info["timings"].values())
+    print(f"built {counts['documents']} documents, {counts['designations']} designations, "
+          f"{counts['quads']} quads in {total:.2f} s -> {info['path']}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.build import validate
+
+    result = validate(args.seeds, progress=_progress if args.verbose else lambda _: None)
+    print(f"valid: {result.counts['documents']} documents, {result.counts['designations']} designations")
+    return 0
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print("(no results)", file=sys.stderr)
+        return
+    columns = list(rows[0])
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    cells = [[_cell(r[c]) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    for prefix in ("https://w3id.org/seckg/id/", "https://w3id.org/seckg/ontology#"):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise SeckgError(f"--param expects name=value, got {pair!r}")
+        out[key] = value
+    return out
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg import queries
+
+    store = _store(args)
+    if args.name:
+        rows = list(queries.rows(store, args.name, _params(args.param)))
+    elif args.sparql:
+        from kg.sparql_guard import check_query
+
+        check_query(args.sparql)
+        import pyoxigraph as ox
+
+        result = store.query(args.sparql, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryBoolean):
+            print("true" if bool(result) else "false")
+            return 0
+        if isinstance(result, ox.QueryTriples):
+            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+            return 0
+        variables = [v.value for v in result.variables]
+        rows = [{v: queries.term_value(s[v]) for v in variables} for s in result]
+    else:
+        raise SeckgError("give a SPARQL query or --name NAME")
+    _print_rows(rows, args.format)
+    return 0
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from kg import queries
+
+    for q in queries.catalogue().values():
+        params = ", ".join(f"{p.name}{'' if p.required else '?'}:{p.type}" for p in q.params.values())
+        print(f"{q.name}({params})\n    {q.summary}")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from kg.changes import changes
+
+    found = changes(_store(args), year=args.year, issuer=args.issuer, target=args.target,
+                    moves_only=not args.all_kinds, include_unverified=args.include_unverified)
+    if args.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print(f"no changes in {args.year}", file=sys.stderr)
+        return 0
+    for c in found:
+        arrow = f"{c['from_category'] or '-'} -> {c['to_category'] or '-'}"
+        extra = f", {c['direction']} ({c['rank_delta']:+d})" if c["direction"] else ""
+        print(f"{c['issuer']} on {c['target']}: {arrow} [{c['kind']}{extra}]")
+        for side, doc in (("from", c["from_document"]), ("to", c["to_document"])):
+            print(f"  {side} {_cell(doc)}")
+            for facet in c[side]:
+                mark = "*" if facet["position"] else " "
+                print(f"   {mark} {facet['category']}: {facet['term'] or ''}"
+                      f"{'  [' + facet['section'] + ']' if facet['section'] else ''}")
+                for q in facet["quotes"]:
+                    print(f"       \"{q['text']}\" ({q['lang']}, {q['verification']}) {q['source'] or ''}")
+                if not facet["quotes"]:
+                    print("       (no verified quote; --include-unverified shows unverified ones)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kg.export import Format, export
+
+    fmt = Format(args.format)
+    store = _store(args)
+    if args.out:
+        export(store, fmt, str(args.out))
+    else:
+        data = export(store, fmt)
+        assert data is not None
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    app = create_app(store_root=args.store)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    settings = Settings.from_env()
+    p = argparse.ArgumentParser(prog="seckg", description="The security-designations knowledge graph.")
+    p.add_argument("--version", action="version", version=f"seckg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_store(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--store", type=Path, default=settings.store, help="store root (SECKG_STORE)")
+
+    b = sub.add_parser("build", help="load, validate, infer, derive and store the seeds")
+    b.add_argument("--seeds", type=Path, default=settings.seeds, help="seeds folder (SECKG_SEEDS)")
+    with_store(b)
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", help="check the seeds; every problem with file and line")
+    v.add_argument("--seeds", type=Path, default=settings.seeds)
+    v.add_argument("--verbose", action="store_true", help="show the pipeline steps")
+    v.set_defaults(func=cmd_validate)
+
+    q = sub.add_parser("query", help="run a SPARQL query or a named query")
+    q.add_argument("sparql", nargs="?", help="SPARQL query text")
+    q.add_argument("--name", help="a named query (see 'seckg queries')")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    with_store(q)
+    q.set_defaults(func=cmd_query)
+
+    ql = sub.add_parser("queries", help="list the named queries and their parameters")
+    ql.set_defaults(func=cmd_queries)
+
+    c = sub.add_parser("changes", help="which targets moved category in a year, with quotes")
+    c.add_argument("--year", required=True)
+    c.add_argument("--issuer")
+    c.add_argument("--target")
+    c.add_argument("--all-kinds", action="store_true",
+                   help="also changes of term, newly designated, no longer mentioned, not coded")
+    c.add_argument("--include-unverified", action="store_true", help="also show unverified quotes")
+    c.add_argument("--format", choices=("table", "json"), default="table")
+    with_store(c)
+    c.set_defaults(func=cmd_changes)
+
+    e = sub.add_parser("export", help="dump the whole graph")
+    e.add_argument("--format", choices=("turtle", "ntriples", "jsonld", "trig", "nquads"), default="turtle")
+    e.add_argument("--out", type=Path)
+    with_store(e)
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("serve", help="serve the built store over HTTP")
+    s.add_argument("--host", default=settings.host)
+    s.add_argument("--port", type=int, default=settings.port)
+    with_store(s)
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SeedsInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} problem(s); the store in service was not changed", file=sys.stderr)
+        return 1
+    except SeckgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except SyntaxError as exc:  # pyoxigraph reports a malformed query as SyntaxError
+        print(f"error: SPARQL syntax: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Dumps of the whole graph: Turtle, N-Triples and JSON-LD (the union of all graphs as
+triples), TriG and N-Quads (the dataset: one named graph per document, plus the registers,
+ontology, inferred and derived graphs).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import IO
+
+import pyoxigraph as ox
+
+from kg.namespaces import PREFIXES
+
+ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+class Format(str, Enum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+    trig = "trig"
+    nquads = "nquads"
+
+    @property
+    def rdf_format(self) -> ox.RdfFormat:
+        return {
+            "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+            "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+        }[self.value]
+
+    @property
+    def is_dataset(self) -> bool:
+        return self in (Format.trig, Format.nquads)
+
+    @property
+    def media_type(self) -> str:
+        return self.rdf_format.media_type
+
+    @property
+    def extension(self) -> str:
+        return self.rdf_format.file_extension
+
+
+def export(store: ox.Store, fmt: Format, output: IO[bytes] | str | None = None) -> bytes | None:
+    """Write the graph in ``fmt`` to ``output`` (a path or binary file), or return the bytes."""
+    prefixes = PREFIXES if fmt in (Format.turtle, Format.trig) else None
+    if fmt.is_dataset:
+        return store.dump(output, format=fmt.rdf_format, prefixes=prefixes)
+    triples = store.query(ALL_TRIPLES, use_default_graph_as_union=True)
+    return ox.serialize(triples, output, format=fmt.rdf_format, prefixes=prefixes)

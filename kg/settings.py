@@ -1,0 +1,50 @@
+"""Settings from the environment, with typed defaults.
+
+==================  ==============================  =====================================
+variable            default                         meaning
+==================  ==============================  =====================================
+SECKG_SEEDS         ``seeds``                       the seeds folder to build from
+SECKG_STORE         ``var/store``                   the store root (builds, ``current``)
+HOST                ``127.0.0.1``                   address the service listens on
+PORT                ``8000``                        port the service listens on
+SECKG_MAX_ROWS      ``10000``                       rows a /sparql SELECT returns at most
+SECKG_QUERY_TIMEOUT ``10``                          seconds a /sparql query may run
+==================  ==============================  =====================================
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"environment variable {name} must be an integer, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    seeds: Path
+    store: Path
+    host: str
+    port: int
+    max_rows: int
+    query_timeout: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            seeds=Path(os.environ.get("SECKG_SEEDS", "seeds")),
+            store=Path(os.environ.get("SECKG_STORE", "var/store")),
+            host=os.environ.get("HOST", "127.0.0.1"),
+            port=_int("PORT", 8000),
+            max_rows=_int("SECKG_MAX_ROWS", 10000),
+            query_timeout=_int("SECKG_QUERY_TIMEOUT", 10),
+        )
