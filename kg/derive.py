@@ -6,7 +6,9 @@ What "moved category" means (decided once, here, and tested in tests/kg/test_der
   replaces, same series and issuer), per target. A change belongs to the year the newer
   edition was issued.
 - A target's *position* in a document is its most hostile facet (highest rank on the shared
-  scale; ties broken by the designation IRI). All facets stay in the graph and in answers.
+  scale; ties broken by the designation IRI) among the facets without a ``seckg:scope``; a
+  facet limited to a region or domain ("a direct threat to Europe") sets the position only
+  when every facet is limited. All facets stay in the graph and in answers.
 - ``CategoryMove``: the positions differ. Direction toward hostility when the rank grows,
   toward friendship when it falls; ``rankDelta`` is the difference.
 - ``TermChange``: same position category, different national term. Not a move.
@@ -24,7 +26,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.namespaces import BASE, SECKG
+from kg.namespaces import ID, SECKG
 from kg.resources import queries_dir
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -47,6 +49,11 @@ class Facet:
     category: ox.NamedNode
     rank: int
     term: ox.NamedNode | None
+    scoped: bool = False
+
+    def order(self) -> tuple[bool, int, str]:
+        """Sort key: the first facet in this order gives the position."""
+        return (self.scoped, -self.rank, self.designation.value)
 
 
 def _local(iri: ox.NamedNode) -> str:
@@ -55,14 +62,12 @@ def _local(iri: ox.NamedNode) -> str:
 
 def positions(store: ox.Store) -> dict[tuple[str, str], Facet]:
     """(document IRI, target IRI) to the facet that gives the target its position."""
-    best: dict[tuple[str, str], Facet] = {}
+    facets: dict[tuple[str, str], list[Facet]] = defaultdict(list)
     for row in store.query(_query("facets"), use_default_graph_as_union=True):
-        facet = Facet(row["designation"], row["category"], int(row["rank"].value), row["term"])
-        key = (row["doc"].value, row["target"].value)
-        current = best.get(key)
-        if current is None or (facet.rank, current.designation.value) > (current.rank, facet.designation.value):
-            best[key] = facet
-    return best
+        facets[(row["doc"].value, row["target"].value)].append(
+            Facet(row["designation"], row["category"], int(row["rank"].value), row["term"],
+                  scoped=row["scope"] is not None))
+    return {key: min(group, key=Facet.order) for key, group in facets.items()}
 
 
 def derive(store: ox.Store, into: ox.NamedNode) -> int:
@@ -93,7 +98,7 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
             if kind is None:
                 continue
             tgt = ox.NamedNode(target)
-            change = ox.NamedNode(f"{BASE}id/change/{_local(doc)}/{_local(tgt).lower()}")
+            change = ox.NamedNode(str(ID.change(_local(doc), _local(tgt))))
             add(change, RDF_TYPE, _p(kind))
             add(change, _p("issuer"), issuer)
             add(change, _p("target"), tgt)

@@ -227,6 +227,8 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
             dw.add(n, SECKG.category, ID.category(des.category), ("category",))
         if des.term:
             dw.add(n, SECKG.nationalTerm, ID.term(doc.issuer, des.term), ("term",))
+        if des.scope:
+            dw.add(n, SECKG.scope, Literal(des.scope, lang="en"), ("scope",))
         if des.note:
             dw.add(n, SKOS.note, Literal(des.note, lang="en"))
         for j, ev in enumerate(des.evidence, start=1):

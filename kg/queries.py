@@ -70,7 +70,7 @@ def _boolean(value: str) -> ox.Literal:
 
 
 CHANGE_KINDS = ("CategoryMove", "TermChange", "NewlyDesignated", "NoLongerMentioned", "NotCoded")
-CATEGORIES = ("ally", "partner", "cooperation", "neutral", "concern", "challenge", "competitor", "rival",
+CATEGORIES = ("ally", "partner", "cooperation", "neutral", "concern", "competitor", "challenge", "rival",
               "threat", "enemy")
 
 CONVERTERS: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {

@@ -102,6 +102,7 @@ class DesignationSeed(_Strict):
     category: CategoryName | None = None
     term: Slug | None = None
     section: Slug | None = None
+    scope: Text | None = None
     evidence: Annotated[list[EvidenceSeed], Field(min_length=1)]
     note: Text | None = None
 
