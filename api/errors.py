@@ -15,8 +15,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
 from kg.errors import (
-    BadParameter, EngineCrashed, NotAcceptable, QuerySyntax, QueryTimeout, SeckgError, StoreError,
-    UnknownQuery, UnsafeQuery,
+    BadParameter,
+    EngineCrashed,
+    NotAcceptable,
+    QuerySyntax,
+    QueryTimeout,
+    SeckgError,
+    StoreError,
+    UnknownQuery,
+    UnsafeQuery,
 )
 
 log = logging.getLogger("seckg.api")

@@ -20,7 +20,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.negotiation import choose
-from api.sparql_exec import FORMAT_PARAM, Request as QueryRequest
+from api.sparql_exec import FORMAT_PARAM
+from api.sparql_exec import Request as QueryRequest
 from kg.errors import BadParameter, UnsafeQuery
 from kg.sparql_guard import check_query
 
@@ -63,8 +64,8 @@ async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None]:
     raise BadParameter("content-type", f"POST /sparql takes {FORM} or application/sparql-query, not {ctype!r}")
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint (read-only)")
 async def sparql(request: Request) -> Response:
+    """SPARQL 1.1 query endpoint (read-only); the service description without a query."""
     params, query = await _params(request)
     if any(k == "update" for k, _ in params):
         raise UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
@@ -93,11 +94,17 @@ async def sparql(request: Request) -> Response:
     return Response(answer.body, media_type=media, headers=headers)
 
 
+router.add_api_route("/sparql", sparql, methods=["GET"], operation_id="sparql_get",
+                     summary="SPARQL query (GET ?query=), or the service description without a query")
+router.add_api_route("/sparql", sparql, methods=["POST"], operation_id="sparql_post",
+                     summary="SPARQL query (POST form or application/sparql-query)")
+
 SD_TYPES = ["text/turtle", "application/ld+json", "application/n-triples"]
 
 
 def service_description(request: Request) -> Response:
     endpoint = str(request.url.replace(query=""))
+    settings = request.app.state.settings
     media = choose(request.headers.get("accept"), SD_TYPES) or "text/turtle"
     ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix dct: <http://purl.org/dc/terms/> .
@@ -119,7 +126,8 @@ def service_description(request: Request) -> Response:
         dct:title "Security designations knowledge graph"@en ;
         dct:license <https://creativecommons.org/licenses/by/4.0/> ;
         sd:defaultGraph [ a sd:Graph ; dct:description "The union of all named graphs."@en ] ] ;
-    dct:description "Read-only SPARQL 1.1 query endpoint. SERVICE and updates are refused; queries are stopped after {request.app.state.settings.query_timeout} s; at most {request.app.state.settings.max_rows} rows are returned."@en .
+    dct:description "Read-only SPARQL 1.1 query endpoint. SERVICE and updates are refused; queries are \
+stopped after {settings.query_timeout} s; at most {settings.max_rows} rows are returned."@en .
 """
     if media == "text/turtle":
         return Response(ttl, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})

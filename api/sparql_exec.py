@@ -142,7 +142,7 @@ def _boolean(value: bool, media: str) -> bytes:
         return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
     if media == "application/sparql-results+xml":
         return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode("utf-8")
+                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
     if media == "text/csv":
         return f"_askResult\r\n{'true' if value else 'false'}\r\n".encode()
     return f"?_askResult\n{'true' if value else 'false'}\n".encode()

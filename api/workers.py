@@ -24,6 +24,7 @@ import anyio
 from api.sparql_exec import Answer, Request, execute
 from kg.errors import EngineCrashed, QueryTimeout, SeckgError
 
+
 def _worker_main(conn: Connection) -> None:
     """The worker's loop: receive a Request, send back an Answer or an error."""
     cache: dict[str, Any] = {}
@@ -40,7 +41,7 @@ def _worker_main(conn: Connection) -> None:
             conn.send(("error", SeckgError(f"{type(exc).__name__}: {exc}")))
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: Any
     conn: Connection
@@ -74,6 +75,7 @@ class WorkerPool:
         self.size = size
         self.timeout = timeout
         self._idle: asyncio.Queue[_Worker] | None = None
+        self.busy: set[_Worker] = set()
         self.restarts = 0
 
     async def start(self) -> None:
@@ -97,14 +99,17 @@ class WorkerPool:
         except TimeoutError:
             raise QueryTimeout(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
         remaining = max(0.1, deadline - time.monotonic())
+        self.busy.add(worker)
         try:
             status, payload = await anyio.to_thread.run_sync(self._exchange, worker, req, remaining)
-        except (EOFError, OSError, BrokenPipeError):
-            await self._replace(worker)
-            raise EngineCrashed("the query engine stopped while running this query; it was restarted") from None
-        except TimeoutError:
+        except TimeoutError:  # before OSError, of which it is a subclass
             await self._replace(worker)
             raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped") from None
+        except (EOFError, OSError):
+            await self._replace(worker)
+            raise EngineCrashed("the query engine stopped while running this query; it was restarted") from None
+        finally:
+            self.busy.discard(worker)
         self._idle.put_nowait(worker)
         if status == "error":
             raise payload
@@ -120,7 +125,11 @@ class WorkerPool:
     async def _replace(self, worker: _Worker) -> None:
         assert self._idle is not None
         self.restarts += 1
-        fresh = await anyio.to_thread.run_sync(lambda: (worker.stop(), _Worker.start())[1])
+        def restart() -> _Worker:
+            worker.stop()
+            return _Worker.start()
+
+        fresh = await anyio.to_thread.run_sync(restart)
         self._idle.put_nowait(fresh)
 
 

@@ -114,7 +114,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             print("true" if bool(result) else "false")
             return 0
         if isinstance(result, ox.QueryTriples):
-            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+            sys.stdout.write((ox.serialize(result, format=ox.RdfFormat.TURTLE) or b"").decode("utf-8"))
             return 0
         variables = [v.value for v in result.variables]
         rows = [{v: queries.term_value(s[v]) for v in variables} for s in result]

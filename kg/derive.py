@@ -27,6 +27,7 @@ from functools import cache
 import pyoxigraph as ox
 
 from kg.namespaces import ID, SECKG
+from kg.rdfterms import construct, select
 from kg.resources import queries_dir
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -63,7 +64,7 @@ def _local(iri: ox.NamedNode) -> str:
 def positions(store: ox.Store) -> dict[tuple[str, str], Facet]:
     """(document IRI, target IRI) to the facet that gives the target its position."""
     facets: dict[tuple[str, str], list[Facet]] = defaultdict(list)
-    for row in store.query(_query("facets"), use_default_graph_as_union=True):
+    for row in select(store, _query("facets")):
         facets[(row["doc"].value, row["target"].value)].append(
             Facet(row["designation"], row["category"], int(row["rank"].value), row["term"],
                   scoped=row["scope"] is not None))
@@ -77,7 +78,7 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         quads.append(ox.Quad(s, p, o, into))
 
-    for t in store.query(_query("previous_designations"), use_default_graph_as_union=True):
+    for t in construct(store, _query("previous_designations")):
         add(t.subject, t.predicate, t.object)
 
     pos = positions(store)
@@ -85,10 +86,10 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
         add(facet.designation, _p("isPosition"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))
 
     covered: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_query("coverage"), use_default_graph_as_union=True):
+    for row in select(store, _query("coverage")):
         covered[row["doc"].value].add(row["actor"].value)
 
-    for row in store.query(_query("editions"), use_default_graph_as_union=True):
+    for row in select(store, _query("editions")):
         doc, prev, issuer = row["doc"], row["previous"], row["issuer"]
         year = row["issued"].value[:4]
         for target in sorted(covered[doc.value] | covered[prev.value]):

@@ -5,17 +5,18 @@ ontology, inferred and derived graphs).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import IO
 
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
+from kg.rdfterms import construct
 
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     turtle = "turtle"
     ntriples = "ntriples"
     jsonld = "jsonld"
@@ -47,5 +48,5 @@ def export(store: ox.Store, fmt: Format, output: IO[bytes] | str | None = None) 
     prefixes = PREFIXES if fmt in (Format.turtle, Format.trig) else None
     if fmt.is_dataset:
         return store.dump(output, format=fmt.rdf_format, prefixes=prefixes)
-    triples = store.query(ALL_TRIPLES, use_default_graph_as_union=True)
+    triples = construct(store, ALL_TRIPLES)
     return ox.serialize(triples, output, format=fmt.rdf_format, prefixes=prefixes)

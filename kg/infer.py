@@ -24,6 +24,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from kg.rdfterms import construct
 from kg.resources import rules_dir
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -54,7 +55,7 @@ def infer(store: ox.Store, into: ox.NamedNode) -> int:
     for _ in range(MAX_ROUNDS):
         fresh: set[ox.Triple] = set()
         for rule in rules():
-            for t in store.query(rule.query, use_default_graph_as_union=True):
+            for t in construct(store, rule.query):
                 if isinstance(t.subject, ox.Literal):
                     continue
                 if t not in fresh and not _known(store, t):

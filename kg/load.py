@@ -18,10 +18,22 @@ from rdflib.namespace import DCTERMS, FOAF
 from rdflib.term import Node
 
 from kg.namespaces import (
-    GRAPH_REGISTERS, ID, OA, SECKG, SOURCE_KIND, VERIFICATION, WD, document_graph,
+    GRAPH_REGISTERS,
+    ID,
+    OA,
+    SECKG,
+    SOURCE_KIND,
+    VERIFICATION,
+    WD,
+    document_graph,
 )
 from kg.seeds import (
-    ActorSeed, DocumentSeed, Located, RegisterFile, Seeds, designation_local_id,
+    ActorSeed,
+    DocumentSeed,
+    Located,
+    RegisterFile,
+    Seeds,
+    designation_local_id,
 )
 
 Quad = tuple[Node, Node, Node, URIRef]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -11,7 +12,7 @@ from rdflib.term import Node
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox(term: Node) -> Any:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -25,7 +26,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
 
 
-def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def from_ox(term: Any) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -49,3 +50,21 @@ def quads_to_graph(quads: Iterable[ox.Quad], graph: Graph | None = None) -> Grap
     for q in quads:
         g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     return g
+
+
+def select(store: ox.Store, query: str, **options: object) -> ox.QuerySolutions:
+    """Run a SELECT over the union of all graphs (unless options say otherwise)."""
+    options.setdefault("use_default_graph_as_union", True)
+    result = store.query(query, **options)  # type: ignore[arg-type]
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT query")
+    return result
+
+
+def construct(store: ox.Store, query: str, **options: object) -> ox.QueryTriples:
+    """Run a CONSTRUCT over the union of all graphs (unless options say otherwise)."""
+    options.setdefault("use_default_graph_as_union", True)
+    result = store.query(query, **options)  # type: ignore[arg-type]
+    if not isinstance(result, ox.QueryTriples):
+        raise TypeError("expected a CONSTRUCT or DESCRIBE query")
+    return result

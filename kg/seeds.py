@@ -17,10 +17,9 @@ by the SHACL shapes after loading.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -145,7 +144,6 @@ class ActorsFile(_Strict):
     actors: list[ActorSeed]
 
 
-SeedFile = Union[DocumentFile, RegisterFile, ActorsFile]
 
 
 @dataclass
@@ -176,19 +174,18 @@ def locate(raw: Any, path: tuple[Any, ...] | list[Any]) -> int:
     node = raw
     line = getattr(raw, "line", 1)
     for part in path:
-        if isinstance(node, yamlfile.LineDict) and part in node:
-            line = node.line_of(part)
-            node = node[part]
-        elif isinstance(node, yamlfile.LineList) and isinstance(part, int) and 0 <= part < len(node):
-            line = node.line_of(part)
-            node = node[part]
-        else:
+        in_dict = isinstance(node, yamlfile.LineDict) and part in node
+        in_list = isinstance(node, yamlfile.LineList) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_dict or in_list):
             break
+        line = node.line_of(part)
+        node = node[part]
     return line
 
 
 def _message(error: dict[str, Any]) -> str:
-    loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith(("function-", "lax-", "union[")))]
+    loc = [p for p in error["loc"]
+           if not (isinstance(p, str) and p.startswith(("function-", "lax-", "union[")))]
     # pydantic puts the union member names (date, str) into loc; keep only real field names
     loc = [p for p in loc if p not in ("date", "str", "constrained-str")]
     where = ".".join(str(p) for p in loc)
@@ -284,10 +281,10 @@ def read_seeds(root: Path) -> Seeds:
                 if unique("actor", actor.code, where, "actors", i, "code"):
                     seeds.actors[actor.code] = (actor, Located(where.file, where.raw["actors"][i]))
         elif isinstance(parsed, RegisterFile):
-            for kind, items in (("series", parsed.series), ("source", parsed.sources)):
-                key = "sources" if kind == "source" else "series"
-                for i, item in enumerate(items):
-                    unique(kind, item.id, where, key, i, "id")
+            for i, series in enumerate(parsed.series):
+                unique("series", series.id, where, "series", i, "id")
+            for i, source in enumerate(parsed.sources):
+                unique("source", source.id, where, "sources", i, "id")
             for i, term in enumerate(parsed.terms):
                 unique("term", f"{parsed.issuer}/{term.id}", where, "terms", i, "id")
             seeds.registers.append((parsed, where))
@@ -350,5 +347,3 @@ def _display(path: Path, root: Path) -> Path:
     except ValueError:
         return path
 
-
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")

@@ -25,7 +25,7 @@ from rdflib.namespace import SH
 
 from kg.errors import SeedError
 from kg.load import Loaded
-from kg.rdfterms import graph_to_quads, quads_to_graph
+from kg.rdfterms import graph_to_quads, quads_to_graph, select
 from kg.resources import shape_files
 
 SHAPES_NS = "https://w3id.org/seckg/shapes#"
@@ -104,7 +104,7 @@ def check_store(store: ox.Store) -> list[Problem]:
 def _check(data: Graph, store: ox.Store) -> list[Problem]:
     problems = _core_problems(data)
     for check in sparql_checks():
-        for row in store.query(check.query, use_default_graph_as_union=True):
+        for row in select(store, check.query):
             problems.append(Problem(check.name, row["this"].value, row["path"].value, check.message,
                                     row["value"].value if row["value"] is not None else None))
     return sorted(set(problems), key=lambda p: (p.focus, p.shape))

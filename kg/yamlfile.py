@@ -58,7 +58,7 @@ class _Loader(yaml.SafeLoader):
                 "YAML aliases (*name) are not allowed in seeds; write the value out",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)  # type: ignore[no-any-return,return-value]
 
 
 def _build(node: Node, loader: _Loader, depth: int, file: str) -> Any:

@@ -121,7 +121,10 @@ def fired(update: str | None) -> set[str]:
 
 def _expand(update: str) -> str:
     """Write ``id:a\\/b`` names as full IRIs (rdflib's SPARQL parser keeps the escapes)."""
-    return re.sub(r"\bid:((?:[\w.-]|\\/)+)", lambda m: f"<https://w3id.org/seckg/id/{m.group(1).replace(chr(92), '')}>", update)
+    def iri(m: re.Match[str]) -> str:
+        return f"<https://w3id.org/seckg/id/{m.group(1).replace(chr(92), '')}>"
+
+    return re.sub(r"\bid:((?:[\w.-]|\\/)+)", iri, update)
 
 
 def firing_shapes() -> set[str]:

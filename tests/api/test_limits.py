@@ -1,0 +1,59 @@
+"""Row caps and deadlines: never a silent partial answer, never a hung service."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from kg.settings import Settings
+
+EVERYTHING = "SELECT * WHERE { ?s ?p ?o }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def app_with(store_root, **overrides):
+    settings = dataclasses.replace(Settings.from_env(), store=store_root, **overrides)
+    return create_app(settings=settings)
+
+
+def test_truncation_is_signalled(store_root):
+    with TestClient(app_with(store_root, max_rows=5)) as client:
+        r = client.get("/sparql", params={"query": EVERYTHING})
+        assert r.status_code == 200
+        assert r.headers["SPARQL-Results-Truncated"] == "true"
+        assert r.headers["SPARQL-Results-Limit"] == "5"
+        assert len(r.json()["results"]["bindings"]) == 5
+        small = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"})
+        assert "SPARQL-Results-Truncated" not in small.headers
+
+
+def test_runaway_query_is_stopped_and_the_service_goes_on(store_root):
+    with TestClient(app_with(store_root, query_timeout=1)) as client:
+        r = client.get("/sparql", params={"query": RUNAWAY})
+        assert r.status_code == 503
+        assert r.headers["retry-after"]
+        assert "stopped" in r.json()["detail"]
+        assert client.app.state.workers.restarts >= 1
+        ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert ok.status_code == 200 and ok.json()["boolean"] is True
+
+
+def test_crashed_worker_is_replaced_and_the_service_goes_on(store_root):
+    with TestClient(app_with(store_root, query_timeout=60)) as client:
+        pool = client.app.state.workers
+        answer = {}
+        runner = threading.Thread(target=lambda: answer.update(r=client.get("/sparql", params={"query": RUNAWAY})))
+        runner.start()
+        deadline = time.monotonic() + 30
+        while not pool.busy and time.monotonic() < deadline:
+            time.sleep(0.02)
+        next(iter(pool.busy)).process.kill()  # what a crashing query does to its worker
+        runner.join(timeout=60)
+        assert answer["r"].status_code == 500
+        assert "restarted" in answer["r"].json()["detail"]
+        ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert ok.status_code == 200

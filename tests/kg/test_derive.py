@@ -1,0 +1,86 @@
+"""What "moved category" means, on the test seeds (tst-2010 -> tst-2020, issuer JPN)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import queries
+
+CHANGE = "https://w3id.org/seckg/id/change/tst-2020/"
+
+
+@pytest.fixture(scope="module")
+def changes(store) -> dict[str, dict]:
+    return {row["target"]: row for row in queries.rows(store, "changes", {"year": "2020"})}
+
+
+def kind(row: dict) -> str:
+    return row["kind"].rsplit("#", 1)[-1]
+
+
+def test_move_uses_the_most_hostile_facet(changes):
+    rus = changes["RUS"]
+    assert kind(rus) == "CategoryMove"
+    assert (rus["fromCategory"], rus["toCategory"]) == ("partner", "threat")
+
+
+def test_same_category_other_term_is_a_term_change(changes):
+    chn = changes["CHN"]
+    assert kind(chn) == "TermChange"
+    assert chn["fromCategory"] == chn["toCategory"] == "concern"
+
+
+def test_unchanged_designation_gives_no_record(changes):
+    assert "USA" not in changes
+
+
+def test_new_target_examined_before_is_newly_designated(changes):
+    assert kind(changes["AUS"]) == "NewlyDesignated"
+
+
+def test_target_examined_now_but_dropped_is_no_longer_mentioned(changes):
+    assert kind(changes["KOR"]) == "NoLongerMentioned"
+
+
+def test_target_outside_the_old_coverage_is_not_coded(changes):
+    assert kind(changes["PRK"]) == "NotCoded"
+
+
+def test_covered_but_never_designated_gives_no_record(changes):
+    assert "IND" not in changes
+
+
+def test_change_belongs_to_the_newer_editions_year(store):
+    assert list(queries.rows(store, "changes", {"year": "2010"})) == []
+
+
+def test_moved_category_lists_only_moves_with_direction_and_size(store):
+    [row] = queries.rows(store, "moved_category", {"year": "2020"})
+    assert row["target"] == "RUS"
+    assert row["direction"].endswith("#towardHostility")
+    assert row["rankDelta"] == 9 - 2
+
+
+def test_direction_filter(store):
+    assert list(queries.rows(store, "moved_category", {"year": "2020", "direction": "friendship"})) == []
+
+
+def test_previous_designation_links_every_facet(store):
+    rows = store.query(
+        "PREFIX seckg: <https://w3id.org/seckg/ontology#> "
+        "SELECT ?d WHERE { ?d seckg:previousDesignation "
+        "<https://w3id.org/seckg/id/designation/tst-2010/rus/partner> }",
+        use_default_graph_as_union=True)
+    assert {r["d"].value.rsplit("/", 1)[-1] for r in rows} == {"concern-a", "threat"}
+
+
+def test_scoped_facet_does_not_set_the_position(seeds_copy, tmp_path):
+    from kg.build import build
+    from kg.store import StoreHandle
+    from tests.conftest import edit
+
+    edit(seeds_copy / "jpn" / "tst-2020.yaml", '      note: "Regional facet."',
+         '      note: "Regional facet."\n      scope: "Europe"')
+    build(seeds_copy, tmp_path / "store")
+    [row] = queries.rows(StoreHandle(tmp_path / "store").get(), "moved_category", {"year": "2020"})
+    assert (row["fromCategory"], row["toCategory"]) == ("partner", "concern")

@@ -1,0 +1,92 @@
+"""The service as users run it: `seckg serve` in its own process, spoken to over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kg.cli import main
+from tests.conftest import edit
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[tuple[str, Path, Path]]:
+    import shutil
+
+    from tests.conftest import FIXTURE_SEEDS
+
+    root = tmp_path_factory.mktemp("serve")
+    seeds = root / "seeds"
+    shutil.copytree(FIXTURE_SEEDS, seeds)
+    store = root / "store"
+    assert main(["build", "--seeds", str(seeds), "--store", str(store)]) == 0
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", str(store)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/healthz").status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise AssertionError(proc.stderr.read().decode() if proc.stderr else "server did not start")
+    yield base, seeds, store
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_answers_healthz_ask_and_changes(server):
+    base, _, _ = server
+    assert httpx.get(base + "/healthz").json()["status"] == "ok"
+    assert httpx.get(base + "/sparql", params={"query": "ASK{?s ?p ?o}"}).json()["boolean"] is True
+    [rus] = httpx.get(base + "/changes", params={"year": "2020"}).json()["changes"]
+    assert rus["target"] == "RUS" and rus["from"] and rus["to"]
+
+
+def test_rdflib_sparqlstore_client(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    base, _, _ = server
+    remote = SPARQLStore(base + "/sparql")
+    rows = list(remote.query("PREFIX seckg: <https://w3id.org/seckg/ontology#> "
+                             "SELECT ?c WHERE { ?c a seckg:CategoryMove }"))
+    assert [str(r[0]) for r in rows] == ["https://w3id.org/seckg/id/change/tst-2020/rus"]
+
+
+def test_broken_seeds_keep_the_served_graph(server, capsys):
+    base, seeds, store = server
+    before = httpx.get(base + "/healthz").json()["build"]
+    edit(seeds / "jpn" / "tst-2020.yaml", "    - target: PRK", "    - target: XYZ")
+    assert main(["build", "--seeds", str(seeds), "--store", str(store)]) == 1
+    assert "tst-2020.yaml:" in capsys.readouterr().err
+    assert httpx.get(base + "/healthz").json()["build"] == before
+    assert httpx.get(base + "/changes", params={"year": "2020"}).json()["count"] == 1
+
+
+def test_a_new_build_is_served_without_restart(server):
+    base, seeds, store = server
+    before = httpx.get(base + "/healthz").json()["build"]
+    edit(seeds / "jpn" / "tst-2020.yaml", "    - target: XYZ", "    - target: PRK")
+    edit(seeds / "nato" / "tc-2022.yaml", "    - target: JPN", "    - target: KOR")
+    assert main(["build", "--seeds", str(seeds), "--store", str(store)]) == 0
+    assert httpx.get(base + "/healthz").json()["build"] != before
+    q = ("ASK { ?d <https://w3id.org/seckg/ontology#target> <https://w3id.org/seckg/id/state/KOR> ; "
+         "<https://w3id.org/seckg/ontology#issuer> <https://w3id.org/seckg/id/organization/NATO> }")
+    assert httpx.get(base + "/sparql", params={"query": q}).json()["boolean"] is True
