@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export HOST PORT
 
-.PHONY: install build serve test validate lint check clean
+.PHONY: install build serve test validate check-data report lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -31,6 +31,13 @@ validate: install       ## check the seeds; every problem with file and line
 
 test: install           ## the whole test suite
 	$(BIN)/python -m pytest
+
+check-data: install     ## the real seeds validate, build, and seeds/COVERAGE.md is current
+	$(BIN)/seckg build --store var/check-store
+	$(BIN)/seckg report --store var/check-store --check seeds/COVERAGE.md
+
+report: build           ## regenerate seeds/COVERAGE.md
+	$(BIN)/seckg report --out seeds/COVERAGE.md
 
 lint: install
 	$(BIN)/ruff check kg api tests

@@ -7,6 +7,7 @@
     seckg changes  --year YYYY [--issuer XXX] [--target XXX] [--all-kinds] [--include-unverified]
                    [--format table|json]
     seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
+    seckg report   [--format markdown|json] [--out FILE | --check FILE]
     seckg serve    [--host H] [--port P] [--store DIR]
 
 Exit status: 0 on success, 1 when the seeds are invalid, 2 on any other error.
@@ -175,6 +176,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from kg.report import collect, markdown
+
+    report = collect(_store(args))
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else markdown(report)
+    if args.check:
+        current = args.check.read_text(encoding="utf-8") if args.check.exists() else ""
+        if current != text:
+            print(f"{args.check} is out of date: run 'seckg report --out {args.check}'", file=sys.stderr)
+            return 1
+        print(f"{args.check} is up to date")
+    elif args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -231,6 +250,13 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path)
     with_store(e)
     e.set_defaults(func=cmd_export)
+
+    r = sub.add_parser("report", help="the data report: coverage, verification, changes")
+    r.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    r.add_argument("--out", type=Path, help="write to this file")
+    r.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the report")
+    with_store(r)
+    r.set_defaults(func=cmd_report)
 
     s = sub.add_parser("serve", help="serve the built store over HTTP")
     s.add_argument("--host", default=settings.host)

@@ -52,19 +52,19 @@ def quads_to_graph(quads: Iterable[ox.Quad], graph: Graph | None = None) -> Grap
     return g
 
 
-def select(store: ox.Store, query: str, **options: object) -> ox.QuerySolutions:
+def _run(store: ox.Store, query: str, expected: type, what: str, options: dict[str, Any]) -> Any:
+    options.setdefault("use_default_graph_as_union", True)
+    result = store.query(query, **options)
+    if not isinstance(result, expected):
+        raise TypeError(f"expected {what}")
+    return result
+
+
+def select(store: ox.Store, query: str, **options: Any) -> ox.QuerySolutions:
     """Run a SELECT over the union of all graphs (unless options say otherwise)."""
-    options.setdefault("use_default_graph_as_union", True)
-    result = store.query(query, **options)  # type: ignore[arg-type]
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError("expected a SELECT query")
-    return result
+    return _run(store, query, ox.QuerySolutions, "a SELECT query", options)  # type: ignore[no-any-return]
 
 
-def construct(store: ox.Store, query: str, **options: object) -> ox.QueryTriples:
+def construct(store: ox.Store, query: str, **options: Any) -> ox.QueryTriples:
     """Run a CONSTRUCT over the union of all graphs (unless options say otherwise)."""
-    options.setdefault("use_default_graph_as_union", True)
-    result = store.query(query, **options)  # type: ignore[arg-type]
-    if not isinstance(result, ox.QueryTriples):
-        raise TypeError("expected a CONSTRUCT or DESCRIBE query")
-    return result
+    return _run(store, query, ox.QueryTriples, "a CONSTRUCT or DESCRIBE query", options)  # type: ignore[no-any-return]
