@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import threading
-import time
+from datetime import UTC, datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,8 +70,9 @@ def build_lock(root: Path) -> Iterator[None]:
 
 
 def new_build_dir(root: Path) -> Path:
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    path = builds_dir(root) / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    """A new build directory; names sort in build order (UTC time to the microsecond)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = builds_dir(root) / stamp
     path.mkdir(parents=True)
     return path
 
