@@ -15,7 +15,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 import kg
-from api import changes, errors, health, sparql
+from api import changes, dumps, errors, health, named_queries, resources, sparql
 from api.workers import WorkerPool
 from kg.settings import Settings
 from kg.store import StoreHandle
@@ -49,6 +49,6 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     app.state.store = StoreHandle(settings.store)
     app.state.workers = pool
     errors.install(app)
-    for module in (health, sparql, changes):
+    for module in (health, sparql, changes, resources, named_queries, dumps):
         app.include_router(module.router)
     return app

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
 
+from api.representation import represent
+from kg import views
 from kg.changes import changes as find_changes
 
 router = APIRouter(tags=["changes"])
@@ -31,8 +34,9 @@ def get_changes(
     direction: Annotated[Literal["hostility", "friendship"] | None, Query()] = None,
     all_kinds: bool = False,
     include_unverified: bool = False,
-) -> dict[str, Any]:
+) -> Response:
     store = request.app.state.store.get()
     found = find_changes(store, year=year, issuer=issuer, target=target, direction=direction,
                          moves_only=not all_kinds, include_unverified=include_unverified)
-    return {"year": year, "count": len(found), "changes": found}
+    body: dict[str, Any] = {"year": year, "count": len(found), "changes": found}
+    return represent(request, body, lambda: views.describe(store, [c["iri"] for c in found], "change"))

@@ -18,6 +18,7 @@ from kg.errors import (
     BadParameter,
     EngineCrashed,
     NotAcceptable,
+    NotFound,
     QuerySyntax,
     QueryTimeout,
     SeckgError,
@@ -31,6 +32,7 @@ log = logging.getLogger("seckg.api")
 STATUS: list[tuple[type[SeckgError], int, str]] = [
     (BadParameter, 422, "Invalid parameter"),
     (UnknownQuery, 404, "Unknown query"),
+    (NotFound, 404, "Not found"),
     (UnsafeQuery, 403, "Query refused"),
     (QuerySyntax, 400, "Malformed query"),
     (NotAcceptable, 406, "Not acceptable"),

@@ -24,6 +24,7 @@ from api.sparql_exec import FORMAT_PARAM
 from api.sparql_exec import Request as QueryRequest
 from kg.errors import BadParameter, UnsafeQuery
 from kg.sparql_guard import check_query
+from kg.store import store_dir
 
 router = APIRouter(tags=["sparql"])
 
@@ -77,7 +78,7 @@ async def sparql(request: Request) -> Response:
         raise BadParameter("query", "given more than once")
     check_query(query)
     state = request.app.state
-    store_path = str(state.store.path())
+    store_path = str(store_dir(state.store.path()))
     answer = await state.workers.run(QueryRequest(
         store_path=store_path,
         query=query,

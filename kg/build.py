@@ -5,6 +5,7 @@
     infer    OWL 2 RL entailments of the ontology, to a fixpoint            kg.infer
     validate SHACL shapes on the inferred graph, located as file:line       kg.validate
     derive   predecessors, positions, change records; then infer again      kg.derive
+    dumps    the whole graph in every dump format, beside the store         kg.export
     store    write a new on-disk store and switch it in atomically          kg.store
 
 Any problem raises :class:`~kg.errors.SeedsInvalid` before the store step, so the build
@@ -13,6 +14,7 @@ in service stays as it was.
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +26,7 @@ import pyoxigraph as ox
 
 import kg
 from kg import derive as derive_mod
+from kg import export
 from kg import infer as infer_mod
 from kg import store as store_mod
 from kg import validate as validate_mod
@@ -113,21 +116,21 @@ def build(seeds_dir: Path, store_root: Path, progress: Progress = _quiet) -> dic
         store_mod.clean(store_root)
         assembled = assemble(seeds_dir, progress)
         timings = assembled.timings
-        with _step("store", timings, progress):
-            path = store_mod.new_build_dir(store_root)
-            info = {
-                "version": kg.__version__,
-                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "seeds": str(Path(seeds_dir).resolve()),
-                "counts": assembled.counts,
-            }
-            try:
+        path = store_mod.new_build_dir(store_root)
+        info: dict[str, Any] = {
+            "version": kg.__version__,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "seeds": str(Path(seeds_dir).resolve()),
+            "counts": assembled.counts,
+        }
+        try:
+            with _step("dumps", timings, progress):
+                info["dumps"] = export.write_dumps(assembled.dataset, store_mod.dumps_dir(path))
+            with _step("store", timings, progress):
                 store_mod.write_build(path, assembled.dataset, {**info, "timings": timings})
-            except BaseException:
-                import shutil
-
-                shutil.rmtree(path, ignore_errors=True)
-                raise
-            store_mod.switch(store_root, path)
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        store_mod.switch(store_root, path)
         store_mod.clean(store_root)
         return {**info, "timings": timings, "path": str(path)}

@@ -48,7 +48,7 @@ def changes(
     records: dict[str, dict[str, Any]] = {}
     for row in found:
         records[row["change"]] = {
-            "change": row["change"],
+            "iri": row["change"],
             "kind": _local(row.get("kind")) or "CategoryMove",
             "year": row["year"],
             "issuer": row["issuer"],

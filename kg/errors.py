@@ -4,6 +4,7 @@
     ├── SeedError            one problem in a seeds file, with its file and line
     ├── SeedsInvalid         a set of SeedErrors (parsing, structure or SHACL): the build stops
     ├── StoreError           the store directory is missing, locked or not a build
+    ├── NotFound             no resource has that identifier
     ├── QueryError           a named query or its parameters are wrong
     │   ├── UnknownQuery     no query has that name
     │   └── BadParameter     a parameter is missing, unknown or of the wrong form
@@ -55,6 +56,10 @@ class SeedsInvalid(SeckgError):
 
 class StoreError(SeckgError):
     """The store cannot be opened or written as asked."""
+
+
+class NotFound(SeckgError):
+    """No resource has that identifier."""
 
 
 class QueryError(SeckgError):

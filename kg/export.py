@@ -6,7 +6,8 @@ ontology, inferred and derived graphs).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -50,3 +51,22 @@ def export(store: ox.Store, fmt: Format, output: IO[bytes] | str | None = None) 
         return store.dump(output, format=fmt.rdf_format, prefixes=prefixes)
     triples = construct(store, ALL_TRIPLES)
     return ox.serialize(triples, output, format=fmt.rdf_format, prefixes=prefixes)
+
+
+DUMP_NAME = "seckg"
+
+
+def dump_file(fmt: Format) -> str:
+    """The file name of a dump: ``seckg.ttl``, ``seckg.nt``, ``seckg.jsonld``, ``seckg.trig``, ``seckg.nq``."""
+    return f"{DUMP_NAME}.{fmt.extension}"
+
+
+def write_dumps(store: ox.Store, folder: Path) -> dict[str, dict[str, Any]]:
+    """Write the graph in every format into ``folder``; name -> format, media type, size."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for fmt in Format:
+        path = folder / dump_file(fmt)
+        export(store, fmt, str(path))
+        written[path.name] = {"format": fmt.value, "media_type": fmt.media_type, "bytes": path.stat().st_size}
+    return written

@@ -9,6 +9,7 @@ HOST                ``127.0.0.1``                   address the service listens 
 PORT                ``8000``                        port the service listens on
 SECKG_MAX_ROWS      ``10000``                       rows a /sparql SELECT returns at most
 SECKG_QUERY_TIMEOUT ``10``                          seconds a /sparql query may run
+SECKG_PUBLIC_BASE   (the request's own base URL)    the public address that /id/... IRIs map to
 ==================  ==============================  =====================================
 """
 
@@ -37,6 +38,7 @@ class Settings:
     port: int
     max_rows: int
     query_timeout: int
+    public_base: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -47,4 +49,5 @@ class Settings:
             port=_int("PORT", 8000),
             max_rows=_int("SECKG_MAX_ROWS", 10000),
             query_timeout=_int("SECKG_QUERY_TIMEOUT", 10),
+            public_base=os.environ.get("SECKG_PUBLIC_BASE") or None,
         )

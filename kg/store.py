@@ -1,7 +1,10 @@
 """The embedded store on disk: one directory per build, switched in atomically.
 
     <root>/
-      builds/<build-id>/        a complete pyoxigraph store, with BUILD.json written last
+      builds/<build-id>/        one complete build:
+        store/                  the pyoxigraph store
+        dumps/                  the whole graph in each dump format (kg.export.write_dumps)
+        BUILD.json              written last: the build is complete
       current -> builds/<id>    the build in service (a symlink replaced with os.replace)
       build.lock                held while a build runs
 
@@ -77,9 +80,19 @@ def new_build_dir(root: Path) -> Path:
     return path
 
 
+def store_dir(build: Path) -> Path:
+    """The pyoxigraph store of a build."""
+    return build / "store"
+
+
+def dumps_dir(build: Path) -> Path:
+    """The dump files of a build."""
+    return build / "dumps"
+
+
 def write_build(path: Path, dataset: ox.Store, info: dict[str, Any]) -> None:
-    """Copy every quad of ``dataset`` into a new on-disk store at ``path``, then mark it done."""
-    disk = ox.Store(str(path))
+    """Copy every quad of ``dataset`` into a new on-disk store under ``path``, then mark it done."""
+    disk = ox.Store(str(store_dir(path)))
     disk.bulk_extend(dataset.quads_for_pattern(None, None, None, None))
     disk.optimize()
     disk.flush()
@@ -136,7 +149,7 @@ class StoreHandle:
         build = self.path()
         with self._lock:
             if build != self._path or self._store is None:
-                self._store = ox.Store.read_only(str(build))
+                self._store = ox.Store.read_only(str(store_dir(build)))
                 self._path = build
             return self._store
 

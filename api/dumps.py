@@ -1,0 +1,151 @@
+"""Dumps at stable URLs, and the dataset description (VoID and DCAT) that points to them.
+
+- ``GET /dumps/seckg.{ttl,nt,jsonld,trig,nq}``: the whole graph of the build in service,
+  written by the build itself (so a dump always matches the graph served). ``ETag`` and
+  ``Last-Modified`` let harvesters poll cheaply: ``If-None-Match`` / ``If-Modified-Since``
+  get 304.
+- ``GET /dumps`` (also ``/.well-known/void``): a ``void:Dataset`` and ``dcat:Dataset`` with
+  licence (CC BY 4.0), version, size, example resources, the SPARQL endpoint and one
+  ``dcat:Distribution`` per dump; Turtle, JSON-LD, N-Triples or JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from starlette.responses import FileResponse, Response
+
+from api.links import base_url
+from api.representation import represent
+from kg.errors import NotFound
+from kg.store import build_info, dumps_dir
+
+router = APIRouter(tags=["dumps"])
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+SECKG = "https://w3id.org/seckg/ontology#"
+VOCABULARIES = ("https://w3id.org/seckg/ontology#", "http://www.w3.org/2004/02/skos/core#",
+                "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#")
+
+
+def _build(request: Request) -> tuple[Path, dict[str, Any]]:
+    build = request.app.state.store.path()
+    return build, build_info(build)
+
+
+def _built(info: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(info["built"].replace("Z", "+00:00"))
+
+
+@router.get("/dumps/{name}", summary="A dump of the whole graph (seckg.ttl, .nt, .jsonld, .trig, .nq)")
+def get_dump(request: Request, name: str) -> Response:
+    build, info = _build(request)
+    meta = info.get("dumps", {}).get(name)
+    if meta is None:
+        raise NotFound(f"no dump {name!r}; see /dumps for the list")
+    etag = f'"{build.name}-{name}"'
+    modified = _built(info)
+    headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
+               "Cache-Control": "public, max-age=300"}
+    if _not_modified(request, etag, modified):
+        return Response(status_code=304, headers=headers)
+    return FileResponse(dumps_dir(build) / name, media_type=meta["media_type"], headers=headers,
+                        filename=name, content_disposition_type="inline")
+
+
+def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        return etag in [t.strip() for t in match.split(",")] or match.strip() == "*"
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def _examples(store: ox.Store) -> list[str]:
+    """A category move, its issuer and its newer document: resources that show what the graph is about."""
+    move = next(iter(store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                             ox.NamedNode(SECKG + "CategoryMove"))), None)
+    if move is None:
+        return []
+    found = [str(move.subject.value)]  # type: ignore[union-attr]
+    for prop in ("issuer", "toDocument"):
+        q = next(iter(store.quads_for_pattern(move.subject, ox.NamedNode(SECKG + prop), None)), None)
+        if q is not None:
+            found.append(str(q.object.value))  # type: ignore[union-attr]
+    return found
+
+
+def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]:
+    """The dataset description as JSON and as VoID/DCAT triples."""
+    build, info = _build(request)
+    base = base_url(request)
+    dataset = f"{base}/dumps"
+    counts = info.get("counts", {})
+    store = request.app.state.store.get()
+    examples = _examples(store)
+    distributions = [{"url": f"{base}/dumps/{name}", "media_type": meta["media_type"], "bytes": meta["bytes"],
+                      "format": meta["format"]} for name, meta in sorted(info.get("dumps", {}).items())]
+    data = {
+        "iri": dataset, "title": "Security designations knowledge graph", "license": LICENSE,
+        "version": build.name, "modified": info["built"], "triples": counts.get("quads"),
+        "documents": counts.get("documents"), "designations": counts.get("designations"),
+        "sparql_endpoint": f"{base}/sparql", "uri_space": "https://w3id.org/seckg/id/",
+        "example_resources": examples, "distributions": distributions,
+    }
+
+    def nn(iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+    def lit(value: Any, datatype: str | None = None) -> ox.Literal:
+        return ox.Literal(str(value), datatype=nn(datatype) if datatype else None)
+
+    rdf, dct, void, dcat = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://purl.org/dc/terms/",
+                            "http://rdfs.org/ns/void#", "http://www.w3.org/ns/dcat#")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    d = nn(dataset)
+    triples = [
+        ox.Triple(d, nn(rdf + "type"), nn(void + "Dataset")),
+        ox.Triple(d, nn(rdf + "type"), nn(dcat + "Dataset")),
+        ox.Triple(d, nn(dct + "title"), ox.Literal(data["title"], language="en")),
+        ox.Triple(d, nn(dct + "license"), nn(LICENSE)),
+        ox.Triple(d, nn(dct + "modified"), lit(info["built"], xsd + "dateTime")),
+        ox.Triple(d, nn(dcat + "version"), lit(build.name)),
+        ox.Triple(d, nn(void + "sparqlEndpoint"), nn(data["sparql_endpoint"])),
+        ox.Triple(d, nn(void + "uriSpace"), lit(data["uri_space"])),
+        ox.Triple(d, nn(void + "triples"), lit(counts.get("quads", 0), xsd + "integer")),
+    ]
+    triples += [ox.Triple(d, nn(void + "vocabulary"), nn(v)) for v in VOCABULARIES]
+    triples += [ox.Triple(d, nn(void + "exampleResource"), nn(e)) for e in examples]
+    for dist in distributions:
+        node = nn(dist["url"])
+        triples += [
+            ox.Triple(d, nn(void + "dataDump"), node),
+            ox.Triple(d, nn(dcat + "distribution"), node),
+            ox.Triple(node, nn(rdf + "type"), nn(dcat + "Distribution")),
+            ox.Triple(node, nn(dcat + "downloadURL"), node),
+            ox.Triple(node, nn(dcat + "mediaType"), lit(dist["media_type"])),
+            ox.Triple(node, nn(dcat + "byteSize"), lit(dist["bytes"], xsd + "integer")),
+            ox.Triple(node, nn(dct + "license"), nn(LICENSE)),
+        ]
+    return data, triples
+
+
+@router.get("/dumps", summary="The dataset description (VoID and DCAT) with every dump")
+def get_dataset(request: Request) -> Response:
+    data, triples = describe_dataset(request)
+    return represent(request, data, lambda: triples)
+
+
+@router.get("/.well-known/void", summary="The dataset description, at the address VoID recommends")
+def well_known_void(request: Request) -> Response:
+    return get_dataset(request)

@@ -1,0 +1,60 @@
+"""Dumps at stable URLs with cheap polling, and the VoID/DCAT description."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+
+
+@pytest.fixture(scope="module")
+def turtle(client) -> Graph:
+    return Graph().parse(data=client.get("/dumps/seckg.ttl").text, format="turtle")
+
+
+@pytest.mark.parametrize("name, fmt", [("seckg.nt", "nt"), ("seckg.jsonld", "json-ld")])
+def test_dumps_are_the_same_graph(client, turtle, name, fmt):
+    r = client.get(f"/dumps/{name}")
+    assert r.status_code == 200
+    assert isomorphic(Graph().parse(data=r.content, format=fmt), turtle)
+
+
+def test_trig_dump_has_a_graph_per_document(client):
+    ds = Dataset()
+    ds.parse(data=client.get("/dumps/seckg.trig").text, format="trig")
+    names = {str(g.identifier) for g in ds.graphs()}
+    assert "https://w3id.org/seckg/id/graph/document/tst-2020" in names
+
+
+def test_conditional_requests(client):
+    first = client.get("/dumps/seckg.nt")
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert client.get("/dumps/seckg.nt", headers={"if-none-match": etag}).status_code == 304
+    assert client.get("/dumps/seckg.nt", headers={"if-modified-since": modified}).status_code == 304
+    assert client.get("/dumps/seckg.nt", headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_unknown_dump_is_404(client):
+    assert client.get("/dumps/seckg.xlsx").status_code == 404
+
+
+def test_dataset_description(client):
+    g = Graph().parse(data=client.get("/dumps", headers={"accept": "text/turtle"}).text, format="turtle")
+    dataset = next(g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(VOID + "Dataset")))
+    assert g.value(dataset, URIRef("http://purl.org/dc/terms/license")) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/")
+    assert str(g.value(dataset, URIRef(VOID + "sparqlEndpoint"))).endswith("/sparql")
+    dumps = {str(o).rsplit("/", 1)[-1] for o in g.objects(dataset, URIRef(VOID + "dataDump"))}
+    assert dumps == {"seckg.ttl", "seckg.nt", "seckg.jsonld", "seckg.trig", "seckg.nq"}
+    assert len(list(g.objects(dataset, URIRef(DCAT + "distribution")))) == 5
+    assert int(g.value(dataset, URIRef(VOID + "triples"))) > 500
+    examples = {str(o) for o in g.objects(dataset, URIRef(VOID + "exampleResource"))}
+    assert "https://w3id.org/seckg/id/change/tst-2020/rus" in examples
+    body = client.get("/.well-known/void").json()
+    assert body["license"].startswith("https://creativecommons.org/licenses/by/4.0")
+    for dist in body["distributions"]:
+        path = dist["url"].split("testserver", 1)[1]
+        assert client.get(path).status_code == 200
