@@ -1,24 +1,32 @@
 """``/sparql``: the SPARQL 1.1 Protocol, query operation only, read-only.
 
 - ``GET /sparql?query=...`` and ``POST /sparql`` as a form (``query=``) or as
-  ``application/sparql-query``; ``default-graph-uri`` and ``named-graph-uri`` select the
-  dataset (without them the default graph is the union of all graphs).
+  ``application/sparql-query`` (UTF-8 only); the query exactly once, else 422.
+- ``default-graph-uri`` and ``named-graph-uri`` give the dataset, and win over the query's
+  ``FROM`` / ``FROM NAMED``; without either, the default graph is the union of all graphs
+  (details in ``api/sparql_exec.py``). Relative IRIs resolve against the endpoint's URL.
 - The result format follows the Accept header (q-values honoured) or ``format=``
   (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml) for clients that cannot set it.
 - Updates (``update=``, ``application/sparql-update``, update keywords) get 403, so does
   ``SERVICE``. Queries run in a supervised worker with a deadline (503 when stopped).
 - Past ``max_rows`` solutions the answer is cut and says so in the headers
   ``SPARQL-Results-Truncated: true`` and ``SPARQL-Results-Limit``.
-- ``GET /sparql`` without a query: the SPARQL Service Description (Turtle or JSON-LD).
+- ``GET /sparql`` without a query: the query page for browsers (``api/query_page.py``), the
+  SPARQL Service Description for RDF clients (Turtle, JSON-LD or N-Triples; also ``format=``).
+
+Malformed requests (a POST of another media type, a body or URL that is not UTF-8, a
+dataset IRI that is not absolute) get 422 naming the parameter at fault.
 """
 
 from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
+from api import query_page
 from api.negotiation import choose
 from api.sparql_exec import FORMAT_PARAM
 from api.sparql_exec import Request as QueryRequest
@@ -32,32 +40,69 @@ FORM = "application/x-www-form-urlencoded"
 MAX_BODY = 1_000_000
 
 
+# names other clients send in format= (SPARQLWrapper: n3, json-ld, rdf+xml)
+FORMAT_ALIASES = {"n3": "turtle", "json-ld": "jsonld", "rdf+xml": "rdfxml", "rdf": "rdfxml", "n-triples": "ntriples"}
+
+
 def _accept(request: Request, params: list[tuple[str, str]]) -> str | None:
+    """The Accept header to honour: ``format=`` (a name or a media type) overrides the header."""
     fmt = next((v for k, v in params if k == "format"), None)
     if fmt is None:
         return request.headers.get("accept")
-    if fmt not in FORMAT_PARAM:
-        raise BadParameter("format", f"unknown format {fmt!r}; one of {', '.join(FORMAT_PARAM)}")
-    return ", ".join(t for t in FORMAT_PARAM[fmt] if t)
+    if "/" in fmt:  # a media type, as Fuseki and Virtuoso accept
+        return fmt
+    name = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
+    if name not in FORMAT_PARAM:
+        raise BadParameter("format", f"unknown format {fmt!r}; one of {', '.join(FORMAT_PARAM)} or a media type")
+    return ", ".join(t for t in FORMAT_PARAM[name] if t)
+
+
+def _content_type(request: Request) -> tuple[str, str | None]:
+    """The request's media type (lower case) and its charset parameter, if any."""
+    media, *parameters = request.headers.get("content-type", "").split(";")
+    charset = None
+    for parameter in parameters:
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"')
+    return media.strip().lower(), charset
+
+
+def _utf8(data: bytes, charset: str | None) -> str:
+    """The body as text: UTF-8 is the only encoding the protocol allows."""
+    if charset is not None and charset.lower() not in ("utf-8", "utf8"):
+        raise BadParameter("content-type", f"the body must be UTF-8, not {charset}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadParameter("body", "not valid UTF-8") from None
+
+
+def _form(text: str, where: str) -> list[tuple[str, str]]:
+    """URL-encoded parameters; percent-encoded bytes must be UTF-8."""
+    try:
+        return parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise BadParameter(where, "percent-encoded bytes that are not UTF-8") from None
 
 
 async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None]:
     """The protocol parameters and the query text, from the URL and the body."""
-    params = parse_qsl(request.url.query, keep_blank_values=True)
+    params = _form(request.url.query, "query-string")
     if request.method != "POST":
         return params, next((v for k, v in params if k == "query"), None)
     body = await request.body()
     if len(body) > MAX_BODY:
         raise BadParameter("query", f"request body larger than {MAX_BODY} bytes")
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    ctype, charset = _content_type(request)
     if ctype == "application/sparql-update":
         raise UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
     if ctype == "application/sparql-query":
         if any(k == "query" for k, _ in params):
             raise BadParameter("query", "give the query either in the body or in the URL, not both")
-        return params, body.decode("utf-8", errors="replace")
+        return params, _utf8(body, charset)
     if ctype == FORM:
-        form = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        form = _form(_utf8(body, charset), "body")
         if any(k == "update" for k, _ in form):
             raise UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
         params += form
@@ -65,14 +110,38 @@ async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None]:
     raise BadParameter("content-type", f"POST /sparql takes {FORM} or application/sparql-query, not {ctype!r}")
 
 
+def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
+    """The IRIs given as ``name`` (default-graph-uri, named-graph-uri); each must be absolute."""
+    graphs = tuple(v for k, v in params if k == name)
+    for iri in graphs:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise BadParameter(name, f"not an absolute IRI: {iri!r}") from None
+    return graphs
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's own URL, without query string."""
+    return str(request.url.replace(query="", fragment=""))
+
+
+def _base_iri(request: Request) -> str | None:
+    """The base IRI of user queries: the endpoint's URL (None if the Host makes it no IRI)."""
+    try:
+        return ox.NamedNode(_endpoint(request)).value
+    except ValueError:
+        return None
+
+
 async def sparql(request: Request) -> Response:
-    """SPARQL 1.1 query endpoint (read-only); the service description without a query."""
+    """SPARQL 1.1 query endpoint (read-only); without a query, the query page or the service description."""
     params, query = await _params(request)
     if any(k == "update" for k, _ in params):
         raise UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
     if query is None:
         if request.method == "GET":
-            return service_description(request)
+            return landing(request, params)
         raise BadParameter("query", "missing")
     if sum(1 for k, _ in params if k == "query") > 1:
         raise BadParameter("query", "given more than once")
@@ -84,8 +153,9 @@ async def sparql(request: Request) -> Response:
         query=query,
         accept=_accept(request, params),
         max_rows=state.settings.max_rows,
-        default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
-        named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+        default_graphs=_graphs(params, "default-graph-uri"),
+        named_graphs=_graphs(params, "named-graph-uri"),
+        base_iri=_base_iri(request),
     ))
     headers = {"Vary": "Accept"}
     if answer.truncated:
@@ -96,17 +166,30 @@ async def sparql(request: Request) -> Response:
 
 
 router.add_api_route("/sparql", sparql, methods=["GET"], operation_id="sparql_get",
-                     summary="SPARQL query (GET ?query=), or the service description without a query")
+                     summary="SPARQL query (GET ?query=); without a query, the query page (HTML) "
+                             "or the service description (RDF)")
 router.add_api_route("/sparql", sparql, methods=["POST"], operation_id="sparql_post",
                      summary="SPARQL query (POST form or application/sparql-query)")
 
 SD_TYPES = ["text/turtle", "application/ld+json", "application/n-triples"]
+# RDF first: a client that accepts anything ("*/*", curl) gets the service description.
+LANDING_TYPES = [*SD_TYPES, "text/html"]
 
 
-def service_description(request: Request) -> Response:
-    endpoint = str(request.url.replace(query=""))
+def landing(request: Request, params: list[tuple[str, str]]) -> Response:
+    """``GET /sparql`` without a query: the query page or the service description, by Accept."""
+    media = choose(_accept(request, params), LANDING_TYPES) or "text/turtle"
+    if media != "text/html":
+        return service_description(request, media)
     settings = request.app.state.settings
-    media = choose(request.headers.get("accept"), SD_TYPES) or "text/turtle"
+    html = query_page.page(action=request.url.path, max_rows=settings.max_rows, timeout=settings.query_timeout)
+    return HTMLResponse(html, headers={"Vary": "Accept", "Content-Security-Policy": query_page.CSP})
+
+
+def service_description(request: Request, media: str = "text/turtle") -> Response:
+    """The SPARQL Service Description of this endpoint, as ``media`` (one of SD_TYPES)."""
+    endpoint = _endpoint(request)
+    settings = request.app.state.settings
     ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix void: <http://rdfs.org/ns/void#> .
@@ -132,8 +215,6 @@ stopped after {settings.query_timeout} s; at most {settings.max_rows} rows are r
 """
     if media == "text/turtle":
         return Response(ttl, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
-    import pyoxigraph as ox
-
     triples = list(ox.parse(ttl.encode("utf-8"), format=ox.RdfFormat.TURTLE))
     fmt = ox.RdfFormat.JSON_LD if media == "application/ld+json" else ox.RdfFormat.N_TRIPLES
     return Response(ox.serialize(triples, format=fmt), media_type=media, headers={"Vary": "Accept"})

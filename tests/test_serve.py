@@ -90,3 +90,43 @@ def test_a_new_build_is_served_without_restart(server):
     q = ("ASK { ?d <https://w3id.org/seckg/ontology#target> <https://w3id.org/seckg/id/state/KOR> ; "
          "<https://w3id.org/seckg/ontology#issuer> <https://w3id.org/seckg/id/organization/NATO> }")
     assert httpx.get(base + "/sparql", params={"query": q}).json()["boolean"] is True
+
+
+SELECT_MOVES = ("PREFIX seckg: <https://w3id.org/seckg/ontology#> "
+                "SELECT ?c WHERE { ?c a seckg:CategoryMove }")
+CONSTRUCT_MOVES = ("PREFIX seckg: <https://w3id.org/seckg/ontology#> "
+                   "CONSTRUCT { ?c ?p ?o } WHERE { ?c a seckg:CategoryMove ; ?p ?o }")
+MOVE = "https://w3id.org/seckg/id/change/tst-2020/rus"
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_sparqlwrapper_select_in_every_format(server, fmt):
+    from SPARQLWrapper import SPARQLWrapper
+
+    base, _, _ = server
+    client = SPARQLWrapper(base + "/sparql")
+    client.setQuery(SELECT_MOVES)
+    client.setReturnFormat(fmt)
+    result = client.query().convert()
+    if fmt == "json":
+        assert [b["c"]["value"] for b in result["results"]["bindings"]] == [MOVE]
+    elif fmt == "xml":
+        assert [u.firstChild.data for u in result.getElementsByTagName("uri")] == [MOVE]
+    else:
+        text = result.decode() if isinstance(result, bytes) else result
+        assert MOVE in text
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "n3", "json-ld", "xml"])
+def test_sparqlwrapper_construct_in_every_format(server, fmt):
+    from rdflib import Graph, URIRef
+    from SPARQLWrapper import SPARQLWrapper
+
+    base, _, _ = server
+    client = SPARQLWrapper(base + "/sparql")
+    client.setQuery(CONSTRUCT_MOVES)
+    client.setReturnFormat(fmt)
+    result = client.query().convert()
+    graph = result if isinstance(result, Graph) else Graph().parse(
+        data=result, format={"n3": "turtle", "json-ld": "json-ld", "turtle": "turtle"}[fmt])
+    assert (URIRef(MOVE), None, None) in graph

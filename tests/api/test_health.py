@@ -19,3 +19,9 @@ def test_no_build_is_503(tmp_path):
 def test_openapi_document(client):
     spec = client.get("/openapi.json").json()
     assert {"/healthz", "/sparql", "/changes"} <= set(spec["paths"])
+
+
+def test_openapi_document_validates(client):
+    from openapi_spec_validator import validate
+
+    validate(client.get("/openapi.json").json())
