@@ -12,6 +12,9 @@ What "moved category" means (decided once, here, and tested in tests/kg/test_der
 - ``CategoryMove``: the positions differ. Direction toward hostility when the rank grows,
   toward friendship when it falls; ``rankDelta`` is the difference.
 - ``TermChange``: same position category, different national term. Not a move.
+- A state that continues a former one (``seckg:continues``: Russia the Soviet Union) is
+  compared with the former state's position in the older edition, when the older edition
+  speaks of the former state and the newer one of its continuator.
 - ``NewlyDesignated``: designated in the newer edition only, and the replaced edition's
   coverage examined the target. ``NoLongerMentioned``: designated in the replaced edition
   only, and the newer edition's coverage examined it. Otherwise ``NotCoded``: one edition
@@ -89,13 +92,24 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
     for row in select(store, _query("coverage")):
         covered[row["doc"].value].add(row["actor"].value)
 
+    former_of = {r["state"].value: r["former"].value for r in select(store, _query("continuations"))}
+    continued_by = {former: state for state, former in former_of.items()}
+
     for row in select(store, _query("editions")):
         doc, prev, issuer = row["doc"], row["previous"], row["issuer"]
         year = row["issued"].value[:4]
-        for target in sorted(covered[doc.value] | covered[prev.value]):
+        old_cov, new_cov = covered[prev.value], covered[doc.value]
+        targets = old_cov | new_cov
+        for target in sorted(targets):
+            if continued_by.get(target) in new_cov and target not in new_cov:
+                continue  # the former state is compared as its continuator
             old = pos.get((prev.value, target))
+            old_covers = target in old_cov
+            former = former_of.get(target)
+            if old is None and former is not None and former in old_cov:
+                old, old_covers = pos.get((prev.value, former)), True
             new = pos.get((doc.value, target))
-            kind = _kind(old, new, target in covered[prev.value], target in covered[doc.value])
+            kind = _kind(old, new, old_covers, target in new_cov)
             if kind is None:
                 continue
             tgt = ox.NamedNode(target)

@@ -135,6 +135,8 @@ def _actor(w: _Writer, iri: URIRef, a: ActorSeed) -> None:
     w.texts(iri, RDFS.label, a.name)
     if a.wikidata:
         w.add(iri, SECKG.wikidata, WD[a.wikidata], ("wikidata",))
+    if a.continues:
+        w.add(iri, SECKG.continues, ID.state(a.continues), ("continues",))
     if a.note:
         w.add(iri, SKOS.note, Literal(a.note, lang="en"))
 

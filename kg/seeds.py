@@ -52,6 +52,7 @@ class ActorSeed(_Strict):
     name: LangMap
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     former: bool = False
+    continues: ActorCode | None = None
     note: Text | None = None
 
 

@@ -84,3 +84,24 @@ def test_scoped_facet_does_not_set_the_position(seeds_copy, tmp_path):
     build(seeds_copy, tmp_path / "store")
     [row] = queries.rows(StoreHandle(tmp_path / "store").get(), "moved_category", {"year": "2020"})
     assert (row["fromCategory"], row["toCategory"]) == ("partner", "concern")
+
+
+def test_a_continuator_is_compared_with_the_former_state(seeds_copy, tmp_path):
+    from kg.build import build
+    from kg.changes import changes as find_changes
+    from kg.store import StoreHandle
+    from tests.conftest import edit
+
+    edit(seeds_copy / "actors.yaml", "  - {code: RUS, kind: state, name: {en: Russia}}",
+         "  - {code: RUS, kind: state, name: {en: Russia}, continues: SUN}\n"
+         "  - {code: SUN, kind: state, name: {en: Soviet Union}, former: true}")
+    old = seeds_copy / "jpn" / "tst-2010.yaml"
+    edit(old, "  coverage: [RUS,", "  coverage: [SUN,")
+    edit(old, "    - target: RUS", "    - target: SUN")
+    build(seeds_copy, tmp_path / "store")
+    store = StoreHandle(tmp_path / "store").get()
+    found = {c["target"]: c for c in find_changes(store, year="2020", moves_only=False)}
+    assert "SUN" not in found
+    rus = found["RUS"]
+    assert (rus["kind"], rus["from_category"], rus["to_category"]) == ("CategoryMove", "partner", "threat")
+    assert rus["from"][0]["designation"].endswith("/tst-2010/sun/partner")

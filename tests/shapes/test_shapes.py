@@ -36,6 +36,7 @@ INVALID = {
     "State-iso-code": 'DELETE DATA { id:state\\/RUS seckg:isoAlpha3 "RUS" } ; '
                       'INSERT DATA { id:state\\/RUS seckg:isoAlpha3 "RUX" }',
     "State-label": 'DELETE DATA { id:state\\/RUS rdfs:label "Russia"@en }',
+    "State-continues": "INSERT DATA { id:state\\/RUS seckg:continues id:state\\/SUX }",
     "Organization-code": 'DELETE DATA { id:organization\\/NATO seckg:code "NATO" } ; '
                          'INSERT DATA { id:organization\\/NATO seckg:code "nato" }',
     "Organization-label": 'DELETE DATA { id:organization\\/NATO rdfs:label "NATO"@en }',
