@@ -6,6 +6,18 @@ process: a runaway or crashing query takes down only its worker.
 Result formats: SPARQL JSON, XML, CSV and TSV for SELECT and ASK; Turtle, N-Triples,
 JSON-LD and RDF/XML for CONSTRUCT and DESCRIBE. SELECT rows and CONSTRUCT triples past
 ``max_rows`` are cut and the answer says so (``truncated``), never silently.
+
+The dataset a query runs on (SPARQL 1.1 Protocol, section 2.1.4):
+
+- a dataset given in the request (``default-graph-uri``, ``named-graph-uri``) wins over the
+  query's ``FROM`` / ``FROM NAMED`` and is the whole dataset: the default graph is the merge of
+  the ``default-graph-uri`` graphs (empty if none is given), the named graphs are the
+  ``named-graph-uri`` graphs (none if none is given);
+- otherwise a query with ``FROM`` / ``FROM NAMED`` runs on the dataset it describes;
+- otherwise on the service's dataset: the union of all graphs as the default graph, and
+  every graph by name.
+
+Relative IRIs in a query resolve against ``base_iri`` (the endpoint's URL).
 """
 
 from __future__ import annotations
@@ -13,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -22,6 +35,7 @@ import pyoxigraph as ox
 
 from api.negotiation import choose
 from kg.errors import NotAcceptable, QuerySyntax
+from kg.sparql_guard import strip_lexical
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -63,6 +77,7 @@ class Request:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,18 +171,32 @@ def _open(path: str, cache: dict[str, ox.Store]) -> ox.Store:
     return store
 
 
+_FROM = re.compile(r"(?<![\w:?$@-])FROM(?![\w:-])", re.IGNORECASE)
+
+
+def dataset_options(req: Request) -> dict[str, Any]:
+    """pyoxigraph's dataset options for ``req`` (see the module docstring).
+
+    >>> dataset_options(Request("", "SELECT * { ?s ?p ?o }", None, 1))
+    {'use_default_graph_as_union': True}
+    >>> dataset_options(Request("", "SELECT * FROM <http://example.org/g> { ?s ?p ?o }", None, 1))
+    {}
+    >>> dataset_options(Request("", "SELECT * { ?s ?p ?o }", None, 1, named_graphs=("http://example.org/g",)))
+    {'default_graph': [], 'named_graphs': [<NamedNode value=http://example.org/g>]}
+    """
+    if req.default_graphs or req.named_graphs:
+        return {"default_graph": [ox.NamedNode(g) for g in req.default_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in req.named_graphs]}
+    if _FROM.search(strip_lexical(req.query)):
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
 def execute(req: Request, cache: dict[str, ox.Store]) -> Answer:
     """Run ``req`` on the read-only store at ``req.store_path``."""
     store = _open(req.store_path, cache)
-    options: dict[str, Any] = {}
-    if req.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if req.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
     try:
-        result = store.query(req.query, **options)
+        result = store.query(req.query, base_iri=req.base_iri, **dataset_options(req))
     except SyntaxError as exc:
         raise QuerySyntax(str(exc)) from None
     if isinstance(result, ox.QueryBoolean):
