@@ -15,7 +15,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 import kg
-from api import changes, dumps, errors, health, named_queries, resources, sparql
+from api import changes, dumps, errors, health, middleware, named_queries, pages, resources, sparql
+from api.budget import ClientBudget
 from api.workers import WorkerPool
 from kg.settings import Settings
 from kg.store import StoreHandle
@@ -48,7 +49,9 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     app.state.settings = settings
     app.state.store = StoreHandle(settings.store)
     app.state.workers = pool
+    app.state.budget = ClientBudget(seconds=settings.client_budget, window=60.0)
     errors.install(app)
-    for module in (health, sparql, changes, resources, named_queries, dumps):
+    middleware.install(app, settings.max_body)
+    for module in (health, sparql, changes, resources, named_queries, dumps, pages):
         app.include_router(module.router)
     return app

@@ -39,4 +39,5 @@ def get_changes(
     found = find_changes(store, year=year, issuer=issuer, target=target, direction=direction,
                          moves_only=not all_kinds, include_unverified=include_unverified)
     body: dict[str, Any] = {"year": year, "count": len(found), "changes": found}
-    return represent(request, body, lambda: views.describe(store, [c["iri"] for c in found], "change"))
+    return represent(request, body, lambda: views.describe(store, [c["iri"] for c in found], "change",
+                                                           include_unverified=include_unverified))

@@ -21,6 +21,7 @@ from kg.errors import (
     NotFound,
     QuerySyntax,
     QueryTimeout,
+    RateLimited,
     SeckgError,
     StoreError,
     UnknownQuery,
@@ -37,14 +38,17 @@ STATUS: list[tuple[type[SeckgError], int, str]] = [
     (QuerySyntax, 400, "Malformed query"),
     (NotAcceptable, 406, "Not acceptable"),
     (QueryTimeout, 503, "Query stopped"),
+    (RateLimited, 429, "Too many queries"),
     (EngineCrashed, 500, "Query engine failure"),
     (StoreError, 503, "Store unavailable"),
 ]
 
 
-def problem(status: int, title: str, detail: str, **extra: object) -> JSONResponse:
+def problem(status: int, title: str, detail: str, retry_after: int | None = None, **extra: object) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    headers = {"Retry-After": "5"} if status == 503 else None
+    if retry_after is None and status == 503:
+        retry_after = 5
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
@@ -59,7 +63,8 @@ async def _seckg_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SeckgError)
     status, title = status_of(exc)
     extra = {"parameter": exc.name} if isinstance(exc, BadParameter) else {}
-    return problem(status, title, str(exc), **extra)
+    retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
+    return problem(status, title, str(exc), retry_after=retry_after, **extra)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

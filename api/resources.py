@@ -94,7 +94,8 @@ def state_designations(
     body, headers = page(request, items, limit, cursor)
     body.update(code=code, direction=direction)
     return represent(request, body,
-                     lambda: views.describe(store, [d["iri"] for d in body["items"]], "designation"),
+                     lambda: views.describe(store, [d["iri"] for d in body["items"]], "designation",
+                                            include_unverified=include_unverified),
                      forced, headers)
 
 
@@ -117,8 +118,8 @@ def get_document(request: Request, doc_id: str, include_unverified: Unverified =
     record = views.document(store, doc_id, include_unverified=include_unverified)
     if record is None:
         raise NotFound(f"no document {doc_id!r}")
-    return represent(request, record, lambda: views.describe(store, [str(ID.document(doc_id))], "document"),
-                     forced)
+    return represent(request, record, lambda: views.describe(store, [str(ID.document(doc_id))], "document",
+                                                             include_unverified=include_unverified), forced)
 
 
 @router.get("/dyads/{a}/{b}", summary="How A designates B and how B designates A, edition by edition")
@@ -132,7 +133,8 @@ def get_dyad(request: Request, a: str, b: str, include_unverified: Unverified = 
         _actor_iri(store, code)
     record = views.dyad(store, a, b, include_unverified=include_unverified)
     iris = [d["iri"] for d in record["a_on_b"] + record["b_on_a"]]
-    return represent(request, record, lambda: views.describe(store, iris, "designation"), forced)
+    return represent(request, record,
+                     lambda: views.describe(store, iris, "designation", include_unverified=include_unverified), forced)
 
 
 @router.get("/categories", summary="The shared scale: ranks, definitions and the national terms mapped to it")

@@ -20,6 +20,7 @@ dataset IRI that is not absolute) get 422 naming the parameter at fault.
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
@@ -148,15 +149,21 @@ async def sparql(request: Request) -> Response:
     check_query(query)
     state = request.app.state
     store_path = str(store_dir(state.store.path()))
-    answer = await state.workers.run(QueryRequest(
-        store_path=store_path,
-        query=query,
-        accept=_accept(request, params),
-        max_rows=state.settings.max_rows,
-        default_graphs=_graphs(params, "default-graph-uri"),
-        named_graphs=_graphs(params, "named-graph-uri"),
-        base_iri=_base_iri(request),
-    ))
+    client = request.client.host if request.client else "unknown"
+    state.budget.check(client)
+    started = time.monotonic()
+    try:
+        answer = await state.workers.run(QueryRequest(
+            store_path=store_path,
+            query=query,
+            accept=_accept(request, params),
+            max_rows=state.settings.max_rows,
+            default_graphs=_graphs(params, "default-graph-uri"),
+            named_graphs=_graphs(params, "named-graph-uri"),
+            base_iri=_base_iri(request),
+        ))
+    finally:
+        state.budget.charge(client, time.monotonic() - started)
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["SPARQL-Results-Truncated"] = "true"

@@ -11,6 +11,7 @@
     ├── UnsafeQuery          a user query asks for something the endpoint refuses (SERVICE, updates)
     ├── QuerySyntax          a user query does not parse
     ├── QueryTimeout         a user query ran past its deadline and was stopped
+    ├── RateLimited          a client has used up its query-time budget
     ├── EngineCrashed        the query engine process died while running a query
     └── NotAcceptable        no result format the client accepts fits the query's result
 
@@ -96,3 +97,11 @@ class EngineCrashed(SeckgError):
 
 class NotAcceptable(SeckgError):
     """None of the media types the client accepts can carry this result."""
+
+
+class RateLimited(SeckgError):
+    """A client has used up its query-time budget; ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(message)

@@ -10,6 +10,8 @@ PORT                ``8000``                        port the service listens on
 SECKG_MAX_ROWS      ``10000``                       rows a /sparql SELECT returns at most
 SECKG_QUERY_TIMEOUT ``10``                          seconds a /sparql query may run
 SECKG_PUBLIC_BASE   (the request's own base URL)    the public address that /id/... IRIs map to
+SECKG_MAX_BODY      ``1000000``                     bytes a request body may have (413 past it)
+SECKG_CLIENT_BUDGET ``60``                          seconds of /sparql query time per client per minute
 ==================  ==============================  =====================================
 """
 
@@ -39,6 +41,8 @@ class Settings:
     max_rows: int
     query_timeout: int
     public_base: str | None = None
+    max_body: int = 1_000_000
+    client_budget: int = 60
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -50,4 +54,6 @@ class Settings:
             max_rows=_int("SECKG_MAX_ROWS", 10000),
             query_timeout=_int("SECKG_QUERY_TIMEOUT", 10),
             public_base=os.environ.get("SECKG_PUBLIC_BASE") or None,
+            max_body=_int("SECKG_MAX_BODY", 1_000_000),
+            client_budget=_int("SECKG_CLIENT_BUDGET", 60),
         )

@@ -154,9 +154,19 @@ def _follow(store: ox.Store, start: ox.NamedNode, hops: list[tuple[str, str]]) -
     return nodes
 
 
-def describe(store: ox.Store, iris: Iterable[str], kind: str = "resource") -> list[ox.Triple]:
+EXACT = ox.NamedNode("http://www.w3.org/ns/oa#exact")
+VERIFICATION = ox.NamedNode(SECKG + "verification")
+UNVERIFIED = ox.NamedNode(str(ID.root) + "verification/unverified")
+
+
+def describe(store: ox.Store, iris: Iterable[str], kind: str = "resource",
+             include_unverified: bool = False) -> list[ox.Triple]:
     """The RDF view of resources: their own statements, those of their parts (``PARTS[kind]``),
-    and the labels of everything they link to. Pattern lookups only, no query text."""
+    and the labels of everything they link to. Pattern lookups only, no query text.
+
+    The words of unverified evidence (``oa:exact``) are left out unless asked for; the
+    evidence node and its status stay, so a reader sees that a quote exists and why not.
+    """
     subjects: list[Any] = []
     for iri in iris:
         start = ox.NamedNode(iri)
@@ -170,4 +180,7 @@ def describe(store: ox.Store, iris: Iterable[str], kind: str = "resource") -> li
             if isinstance(q.object, ox.NamedNode):
                 for label in store.quads_for_pattern(q.object, RDFS_LABEL, None):
                     triples.setdefault(ox.Triple(label.subject, label.predicate, label.object))
-    return list(triples)
+    if include_unverified:
+        return list(triples)
+    hidden = {t.subject for t in triples if t.predicate == VERIFICATION and t.object == UNVERIFIED}
+    return [t for t in triples if not (t.predicate == EXACT and t.subject in hidden)]

@@ -57,3 +57,12 @@ def test_crashed_worker_is_replaced_and_the_service_goes_on(store_root):
         assert "restarted" in answer["r"].json()["detail"]
         ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
         assert ok.status_code == 200
+
+
+def test_client_over_its_budget_gets_429_with_retry_after(store_root):
+    with TestClient(app_with(store_root, query_timeout=1, client_budget=1)) as client:
+        assert client.get("/sparql", params={"query": RUNAWAY}).status_code == 503  # spends ~1 s
+        r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert r.status_code == 429
+        assert 0 < int(r.headers["retry-after"]) <= 60
+        assert client.get("/healthz").status_code == 200  # other routes are not budgeted

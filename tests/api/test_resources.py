@@ -132,3 +132,10 @@ def test_errors(client, url, status, parameter):
 
 def test_not_acceptable(client):
     assert client.get("/states/JPN", headers={"accept": "image/png"}).status_code == 406
+
+
+def test_rdf_twins_leave_out_unverified_words_unless_asked(client):
+    unverified = "a direct threat in Europe"
+    assert unverified not in client.get("/states/RUS/designations.ttl").text
+    assert unverified not in client.get("/documents/tst-2020.ttl").text
+    assert unverified in client.get("/documents/tst-2020.ttl", params={"include_unverified": "true"}).text
