@@ -21,6 +21,7 @@ dataset IRI that is not absolute) get 422 naming the parameter at fault.
 from __future__ import annotations
 
 import time
+from typing import Any
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
@@ -172,11 +173,30 @@ async def sparql(request: Request) -> Response:
     return Response(answer.body, media_type=media, headers=headers)
 
 
+def _param(name: str, description: str, many: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": {"type": "string"}} if many else {"type": "string"}
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+PROTOCOL_PARAMETERS = [
+    _param("query", "The SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)."),
+    _param("default-graph-uri", "A graph of the default graph (repeatable).", many=True),
+    _param("named-graph-uri", "A named graph of the dataset (repeatable).", many=True),
+    _param("format", "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, or a media type; overrides Accept."),
+]
+QUERY_BODY = {"requestBody": {"required": False, "content": {
+    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+        "query": {"type": "string"}, "default-graph-uri": {"type": "string"}, "named-graph-uri": {"type": "string"}}}},
+    "application/sparql-query": {"schema": {"type": "string"}},
+}}}
+
 router.add_api_route("/sparql", sparql, methods=["GET"], operation_id="sparql_get",
                      summary="SPARQL query (GET ?query=); without a query, the query page (HTML) "
-                             "or the service description (RDF)")
+                             "or the service description (RDF)",
+                     openapi_extra={"parameters": PROTOCOL_PARAMETERS})
 router.add_api_route("/sparql", sparql, methods=["POST"], operation_id="sparql_post",
-                     summary="SPARQL query (POST form or application/sparql-query)")
+                     summary="SPARQL query (POST form or application/sparql-query)",
+                     openapi_extra={"parameters": PROTOCOL_PARAMETERS[1:], **QUERY_BODY})
 
 SD_TYPES = ["text/turtle", "application/ld+json", "application/n-triples"]
 # RDF first: a client that accepts anything ("*/*", curl) gets the service description.

@@ -91,8 +91,9 @@ class WorkerPool:
             self._idle.get_nowait().stop()
 
     async def run(self, req: Request) -> Answer:
-        if self._idle is None:
-            raise RuntimeError("WorkerPool.start() was not awaited")
+        if self._idle is None:  # an app served without its lifespan (some test clients) starts on first use
+            await self.start()
+        assert self._idle is not None
         deadline = time.monotonic() + self.timeout
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
