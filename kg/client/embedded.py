@@ -1,0 +1,89 @@
+"""The embedded backend: a build on disk, opened read-only, queried in-process.
+
+It answers with the records of ``kg.views`` and ``kg.changes`` -- the functions the REST
+routes call -- and with SPARQL JSON for ``select``, after the checks the service makes
+(known actors, no ``SERVICE`` or updates; :class:`~kg.client.client.Client` checks the
+form of codes), so it raises what the service would answer: :class:`~kg.errors.NotFound`
+for an unknown actor, :class:`~kg.errors.BadParameter` for a malformed date, and so on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import views
+from kg.changes import changes as find_changes
+from kg.errors import BadParameter, NotFound, QueryError, QuerySyntax
+from kg.sparql_guard import check_query, strip_lexical
+from kg.store import StoreHandle
+
+_FROM = re.compile(r"(?<![\w:?$@-])FROM(?![\w:-])", re.IGNORECASE)
+TABLES_ONLY = "query() answers SELECT and ASK queries; use /sparql or 'seckg export' for graphs"
+
+
+def _flag(value: bool) -> str | None:
+    return "true" if value else None
+
+
+class Embedded:
+    """The build in service under a store root, read-only (reopened when a new build is switched in)."""
+
+    def __init__(self, root: Path):
+        self.handle = StoreHandle(root)
+        self.handle.get()  # StoreError now if there is no build
+
+    @property
+    def where(self) -> str:
+        return str(self.handle.path())
+
+    def _actor(self, code: str) -> str:
+        if not views.actors(self.handle.get(), code):
+            raise NotFound(f"no state or organisation with code {code!r}")
+        return code
+
+    def select(self, sparql: str) -> dict[str, Any]:
+        """SPARQL JSON of a SELECT or ASK query, on the union of all graphs unless it says ``FROM``."""
+        check_query(sparql)
+        union = not _FROM.search(strip_lexical(sparql))  # a query's own FROM defines its dataset
+        try:
+            result = self.handle.get().query(sparql, use_default_graph_as_union=union)
+        except SyntaxError as exc:
+            raise QuerySyntax(str(exc)) from None
+        if isinstance(result, ox.QueryBoolean):
+            return {"head": {}, "boolean": bool(result)}
+        if isinstance(result, ox.QuerySolutions):
+            return dict(json.loads(result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}"))
+        raise QueryError(TABLES_ONLY)
+
+    def changes(self, year: str, issuer: str | None, target: str | None, direction: str | None,
+                all_kinds: bool, include_unverified: bool) -> list[dict[str, Any]]:
+        return find_changes(self.handle.get(), year=year, issuer=issuer, target=target, direction=direction,
+                            moves_only=not all_kinds, include_unverified=include_unverified)
+
+    def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]:
+        self._actor(a)
+        self._actor(b)
+        if a == b:
+            raise BadParameter("b", "a dyad needs two different actors")
+        return views.dyad(self.handle.get(), a, b, include_unverified=include_unverified)
+
+    def designations(self, of: str | None, direction: str, as_of: str | None, category: str | None,
+                     include_unverified: bool) -> list[dict[str, Any]]:
+        filters = {"as_of": as_of, "category": category, "include_unverified": _flag(include_unverified)}
+        if of is not None:
+            filters["issuer" if direction == "issued" else "target"] = self._actor(of)
+        return views.designations(self.handle.get(), **filters)
+
+    def documents(self, issuer: str | None) -> list[dict[str, Any]]:
+        return views.documents(self.handle.get(), issuer=issuer)
+
+    def states(self) -> list[dict[str, Any]]:
+        return views.actors(self.handle.get())
+
+    def close(self) -> None:
+        """Nothing to release: the store is dropped with the object."""

@@ -1,0 +1,114 @@
+"""Flat rows from the nested records of ``kg.views`` and ``kg.changes`` (and the REST routes).
+
+The service answers ``/changes``, ``/dyads`` ... with the very records these functions
+read, so an embedded graph and a remote one give the same rows. Each ``*_row`` function
+takes one record and returns one flat dict whose keys are the columns of the matching
+schema; :func:`kg.client.frames.from_records` turns a list of them into a typed DataFrame.
+
+Quotes: a row carries the English words where the evidence has them, else the original
+ones, joined with `` | `` when there are several.
+
+>>> quote_text([{"text": "脅威", "lang": "ja"}, {"text": "threat", "lang": "en"}])
+'threat'
+>>> local("https://w3id.org/seckg/id/document/jpn-nss-2022")
+'jpn-nss-2022'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from kg.client.frames import BOOL, DATETIME, INT, STRING
+
+SEPARATOR = " | "
+
+
+def local(iri: str | None) -> str | None:
+    """The last path segment of an IRI (a document id from its IRI)."""
+    return None if iri is None else iri.rsplit("/", 1)[-1]
+
+
+def quote_text(quotes: Iterable[dict[str, Any]]) -> str | None:
+    """The English quotes if there are any, else all of them, joined; None without quotes."""
+    quotes = list(quotes)
+    english = [q for q in quotes if q.get("lang") == "en"] or quotes
+    texts = list(dict.fromkeys(q["text"] for q in english))
+    return SEPARATOR.join(texts) if texts else None
+
+
+CHANGE = {
+    "year": INT, "issuer": STRING, "target": STRING, "kind": STRING,
+    "from_category": STRING, "to_category": STRING, "direction": STRING, "rank_delta": INT,
+    "from_document": STRING, "to_document": STRING, "from_term": STRING, "to_term": STRING,
+    "from_quote": STRING, "to_quote": STRING, "change": STRING,
+}
+
+
+def _position(facets: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """The term and quotes of a side's position (its most hostile facet or facets)."""
+    positions = [f for f in facets if f.get("position")]
+    terms = list(dict.fromkeys(f["term"] for f in positions if f.get("term")))
+    return (SEPARATOR.join(terms) or None), quote_text(q for f in positions for q in f["quotes"])
+
+
+def change_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One change record of ``kg.changes.changes`` (or ``GET /changes``) as a row."""
+    from_term, from_quote = _position(record["from"])
+    to_term, to_quote = _position(record["to"])
+    return {
+        "year": int(record["year"]), "issuer": record["issuer"], "target": record["target"],
+        "kind": record["kind"], "from_category": record["from_category"], "to_category": record["to_category"],
+        "direction": record["direction"], "rank_delta": record["rank_delta"],
+        "from_document": local(record["from_document"]), "to_document": local(record["to_document"]),
+        "from_term": from_term, "to_term": to_term, "from_quote": from_quote, "to_quote": to_quote,
+        "change": record["iri"],
+    }
+
+
+DESIGNATION = {
+    "issued": DATETIME, "issuer": STRING, "target": STRING, "category": STRING, "rank": INT,
+    "position": BOOL, "term": STRING, "scope": STRING, "quote": STRING, "document": STRING,
+    "document_title": STRING, "section": STRING, "designation": STRING,
+}
+DESIGNATION_ORDER = (["issued", "issuer", "target", "rank", "designation"], [True, True, True, False, True])
+
+
+def designation_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One designation of ``kg.views.designations`` (or of ``/states/{code}/designations``) as a row."""
+    document, section = record["document"], record["section"]
+    return {
+        "issued": document["issued"], "issuer": record["issuer"], "target": record["target"],
+        "category": record["category"], "rank": record["rank"], "position": record["position"],
+        "term": record["term"], "scope": record["scope"], "quote": quote_text(record["quotes"]),
+        "document": document["id"], "document_title": document["title"],
+        "section": None if section is None else section["title"], "designation": record["iri"],
+    }
+
+
+DOCUMENT = {
+    "id": STRING, "issuer": STRING, "issued": DATETIME, "title": STRING, "series": STRING, "language": STRING,
+    "replaces": STRING, "replaced_by": STRING, "designations": INT, "url": STRING, "iri": STRING,
+}
+DOCUMENT_ORDER = (["issuer", "issued", "id"], [True, True, True])
+
+
+def document_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One document of ``kg.views.documents`` (or of ``GET /documents``) as a row."""
+    return {
+        "id": record["id"], "issuer": record["issuer"], "issued": record["issued"], "title": record["title"],
+        "series": record["series"]["title"], "language": record["language"],
+        "replaces": local(record["replaces"]), "replaced_by": local(record["replaced_by"]),
+        "designations": record["designations"], "url": record["url"], "iri": record["iri"],
+    }
+
+
+STATE = {
+    "code": STRING, "name": STRING, "kind": STRING, "wikidata": STRING,
+    "designations_issued": INT, "designations_received": INT, "iri": STRING,
+}
+
+
+def state_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One actor of ``kg.views.actors`` (or of ``GET /states``) as a row."""
+    return {name: record[name] for name in STATE}
