@@ -61,7 +61,16 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)  # type: ignore[no-any-return,return-value]
 
 
-def _build(node: Node, loader: _Loader, depth: int, file: str) -> Any:
+# libyaml's parser when PyYAML was built with it (ten times faster); aliases are then caught
+# in _build, which meets an aliased node a second time, before anything is expanded
+_FAST: type | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _build(node: Node, loader: Any, depth: int, file: str, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise SeedError(file, node.start_mark.line + 1,
+                        "YAML syntax: YAML aliases (*name) are not allowed in seeds; write the value out")
+    seen.add(id(node))
     if depth > MAX_DEPTH:
         raise SeedError(file, node.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels")
     if isinstance(node, MappingNode):
@@ -69,14 +78,14 @@ def _build(node: Node, loader: _Loader, depth: int, file: str) -> Any:
         out.line = node.start_mark.line + 1
         out.key_lines = {}
         for key_node, value_node in node.value:
-            key = _build(key_node, loader, depth + 1, file)
+            key = _build(key_node, loader, depth + 1, file, seen)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise SeedError(file, key_node.start_mark.line + 1, "mapping keys must be plain words")
             if key in out:
                 raise SeedError(file, key_node.start_mark.line + 1,
                                 f"key '{key}' appears twice in the same mapping "
                                 f"(first on line {out.key_lines[key]})")
-            out[key] = _build(value_node, loader, depth + 1, file)
+            out[key] = _build(value_node, loader, depth + 1, file, seen)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out
     if isinstance(node, SequenceNode):
@@ -84,7 +93,7 @@ def _build(node: Node, loader: _Loader, depth: int, file: str) -> Any:
         items.line = node.start_mark.line + 1
         items.item_lines = []
         for child in node.value:
-            items.append(_build(child, loader, depth + 1, file))
+            items.append(_build(child, loader, depth + 1, file, seen))
             items.item_lines.append(child.start_mark.line + 1)
         return items
     assert isinstance(node, ScalarNode)
@@ -99,18 +108,20 @@ def loads(text: str, file: str | Path) -> Any:
     name = str(file)
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise SeedError(name, None, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; split it")
-    loader = _Loader(text)
+    loader = _FAST(text) if _FAST is not None else _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _build(node, loader, 0, name)
+        return _build(node, loader, 0, name, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise SeedError(name, line, f"YAML syntax: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise SeedError(name, None, f"YAML: {exc}") from None
+    except RecursionError:
+        raise SeedError(name, None, f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
 
