@@ -84,3 +84,27 @@ def test_killed_build_leaves_the_store_intact_and_is_cleaned(tmp_path):
     build(FIXTURE_SEEDS, tmp_path)
     remaining = {q.name for q in (tmp_path / "builds").iterdir()}
     assert not any(p.name in remaining for p in leftovers)
+
+
+def test_kill_at_random_points_never_harms_the_store_in_service(tmp_path):
+    import random
+    import time
+
+    build(FIXTURE_SEEDS, tmp_path)
+    before = current_build(tmp_path)
+    rng = random.Random(7)
+    for _ in range(5):
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "--seeds", str(FIXTURE_SEEDS),
+                                 "--store", str(tmp_path)], cwd=Path(__file__).parents[2],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        live = current_build(tmp_path)
+        assert live is not None and (live == before or live.parent == before.parent)
+        assert bool(StoreHandle(tmp_path).get().query(ASK_RUS, use_default_graph_as_union=True))
+        before = live
+    build(FIXTURE_SEEDS, tmp_path)
+    builds = list((tmp_path / "builds").iterdir())
+    assert len(builds) <= store_mod.KEEP
+    assert all((b / store_mod.MARKER).is_file() for b in builds)
