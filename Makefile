@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebook]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +38,11 @@ check-data: install     ## the real seeds validate, build, and seeds/COVERAGE.md
 
 report: build           ## regenerate seeds/COVERAGE.md
 	$(BIN)/seckg report --out seeds/COVERAGE.md
+
+.PHONY: bench
+bench: install          ## build and query benchmarks on synthetic data (bench/README.md); BENCH_ARGS="--sizes 0.1M,1M,4M"
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check kg api tests

@@ -87,8 +87,9 @@ def assemble(seeds_dir: Path, progress: Progress = _quiet) -> Assembled:
         if problems:
             raise SeedsInvalid(validate_mod.as_seed_errors(problems, loaded))
     with _step("derive", timings, progress):
-        n_derived = derive_mod.derive(dataset, ox.NamedNode(str(GRAPH_DERIVED)))
-        n_inferred += infer_mod.infer(dataset, inferred)
+        derived = ox.NamedNode(str(GRAPH_DERIVED))
+        n_derived = derive_mod.derive(dataset, derived)
+        n_inferred += infer_mod.infer(dataset, inferred, new=dataset.quads_for_pattern(None, None, None, derived))
     counts = {
         "asserted": len(loaded.quads),
         "inferred": n_inferred,

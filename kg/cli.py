@@ -1,6 +1,6 @@
 """``seckg``: the command line, a thin shell over the ``kg`` functions.
 
-    seckg build    [--seeds DIR] [--store DIR]
+    seckg build    [--seeds DIR] [--store DIR | --store-url URL]
     seckg validate [--seeds DIR]
     seckg query    'SPARQL' | --name NAME [--param k=v ...] [--format table|json|csv]
     seckg queries
@@ -8,7 +8,8 @@
                    [--format table|json]
     seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
     seckg report   [--format markdown|json] [--out FILE | --check FILE]
-    seckg serve    [--host H] [--port P] [--store DIR]
+    seckg synth    --issuers N --editions M --targets K --out DIR [--seed S]
+    seckg serve    [--host H] [--port P] [--store DIR | --store-url URL]
 
 Exit status: 0 on success, 1 when the seeds are invalid, 2 on any other error.
 """
@@ -29,9 +30,9 @@ from kg.settings import Settings
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from kg.store import StoreHandle
+    from kg.backend import open_at
 
-    return StoreHandle(args.store).get()
+    return open_at(args.store, getattr(args, "store_url", None)).get()
 
 
 def _progress(message: str) -> None:
@@ -41,6 +42,14 @@ def _progress(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
+    if args.store_url:  # publish to a SPARQL store over HTTP instead (kg/publish.py)
+        from kg.backend import http_at
+        from kg.publish import publish
+
+        info = publish(args.seeds, http_at(args.store_url), progress=_progress)
+        print(f"published {info['counts']['triples']} triples in {sum(info['timings'].values()):.2f} s "
+              f"-> {info['graph']} on {info['store']}")
+        return 0
     info = build(args.seeds, args.store, progress=_progress)
     counts = info["counts"]
     total = sum(info["timings"].values())
@@ -199,8 +208,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from api.app import create_app
 
-    app = create_app(store_root=args.store)
+    app = create_app(store_root=args.store, store_url=args.store_url)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from kg.synth import synth
+
+    made = synth(args.out, issuers=args.issuers, editions=args.editions, targets=args.targets, seed=args.seed)
+    print(f"wrote {made.issuers} issuers, {made.series} series, {made.documents} documents, "
+          f"{made.designations} designations ({len(made.files)} files) -> {made.out}")
     return 0
 
 
@@ -212,6 +230,8 @@ def parser() -> argparse.ArgumentParser:
 
     def with_store(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--store", type=Path, default=settings.store, help="store root (SECKG_STORE)")
+        sp.add_argument("--store-url", default=settings.store_url, metavar="URL",
+                        help="a SPARQL store over HTTP to use instead (SECKG_STORE_URL)")
 
     b = sub.add_parser("build", help="load, validate, infer, derive and store the seeds")
     b.add_argument("--seeds", type=Path, default=settings.seeds, help="seeds folder (SECKG_SEEDS)")
@@ -263,6 +283,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=settings.port)
     with_store(s)
     s.set_defaults(func=cmd_serve)
+
+    y = sub.add_parser("synth", help="write a synthetic seeds folder (for tests and benchmarks)")
+    y.add_argument("--issuers", type=int, required=True, help="issuing states")
+    y.add_argument("--editions", type=int, required=True, help="editions per document series")
+    y.add_argument("--targets", type=int, required=True, help="targets designated per edition")
+    y.add_argument("--out", type=Path, required=True, help="a new or empty folder")
+    y.add_argument("--seed", type=int, default=0, help="the same seed gives the same files")
+    y.set_defaults(func=cmd_synth)
     return p
 
 
@@ -281,6 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SyntaxError as exc:  # pyoxigraph reports a malformed query as SyntaxError
         print(f"error: SPARQL syntax: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `seckg changes ... | head`: the reader went away, which is fine
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,123 @@
+"""The benchmark's tables, ratios and cross-checks, from the result of one size.
+
+Ratios are ours / Oxigraph server: for latency above 1 means we are slower, for throughput
+below 1 means we answer fewer requests per second.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.workload import OPERATIONS
+
+# (column title, path in the result) of every way of asking, in table order
+MODES = (
+    ("in-process", ("in_process",)),
+    ("our route", ("ours", "route")),
+    ("our /sparql", ("ours", "sparql")),
+    ("oxigraph", ("oxigraph", "sparql")),
+    ("rdflib-ep", ("rdflib_endpoint", "sparql")),
+)
+
+
+def _get(result: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    node: Any = result
+    for key in path:
+        node = node.get(key, {}) if isinstance(node, dict) else {}
+    return node if isinstance(node, dict) else {}
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a is not None and b else None
+
+
+def consistency(result: dict[str, Any]) -> dict[str, Any]:
+    """Every way of asking must give the same row counts for the same parameters."""
+    mismatches = []
+    for op in OPERATIONS:
+        seen = {title: _get(result, path).get(op, {}).get("rows") for title, path in MODES}
+        seen = {k: v for k, v in seen.items() if v}
+        common = min((len(v) for v in seen.values()), default=0)  # slow engines check fewer sets
+        if len({tuple(v[:common]) for v in seen.values()}) > 1:
+            mismatches.append({"operation": op, "rows": seen})
+    return {"ok": not mismatches, "mismatches": mismatches}
+
+
+def ratios(result: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"latency_median": {}, "latency_p95": {}, "throughput": {}}
+    oxi = _get(result, ("oxigraph", "sparql"))
+    for op in OPERATIONS:
+        for stat, key in (("median_ms", "latency_median"), ("p95_ms", "latency_p95")):
+            base = oxi.get(op, {}).get(stat)
+            out[key][op] = {title: _ratio(_get(result, path).get(op, {}).get(stat), base)
+                            for title, path in MODES if title != "oxigraph"}
+    for name in ("changes", "sparql"):
+        ours = _get(result, ("ours", "throughput")).get(name, {}).get("per_second")
+        theirs = _get(result, ("oxigraph", "throughput")).get(name, {}).get("per_second")
+        out["throughput"][name] = _ratio(ours, theirs)
+    return out
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [_row(header, widths), _row(["-" * w for w in widths], widths)] + [_row(r, widths) for r in rows]
+
+
+def table(result: dict[str, Any]) -> str:
+    """The figures of one size as plain-text tables."""
+    build, synth = result["build"], result["synth"]
+    counts = build["counts"]
+    lines = ["", f"== {counts['quads']:,} quads (target {result['target_quads']:,}): {synth['issuers']} issuers x "
+             f"{synth['editions']} editions x {synth['targets']} targets; {counts['documents']} documents, "
+             f"{counts['designations']:,} designations", ""]
+    steps = list(build["timings"])
+    memory = build["memory_after_step"]
+    lines += _grid(["build", *steps, "total"],
+                   [["seconds", *(f"{build['timings'][s]:.1f}" for s in steps), f"{build['total_s']:.1f}"],
+                    ["peak MiB after", *(f"{memory.get(s, {}).get('peak_mib', 0):.0f}" for s in steps),
+                     f"{build['peak_mib']:.0f}"],
+                    ["RSS MiB after", *(f"{memory.get(s, {}).get('rss_mib', 0):.0f}" for s in steps), ""]])
+    if "in_process" not in result:
+        return "\n".join(lines)
+    modes = [(t, p) for t, p in MODES if _get(result, p)]
+    header = ["latency ms (median / p95)", *(t for t, _ in modes), "route/oxi", "sparql/oxi"]
+    rows = []
+    for op in OPERATIONS:
+        cells = [op]
+        for _, path in modes:
+            cell = _get(result, path).get(op)
+            cells.append(f"{_ms(cell['median_ms'])} / {_ms(cell['p95_ms'])}" if cell else "-")
+        r = result["ratios"]["latency_median"][op]
+        cells += [str(r.get("our route") or "-"), str(r.get("our /sparql") or "-")]
+        rows.append(cells)
+    lines += ["", *_grid(header, rows)]
+    rows = []
+    for name, label in (("changes", "/changes (oxigraph: its 2 queries)"), ("sparql", "/sparql moved_category")):
+        ours, oxi = result["ours"]["throughput"][name], result["oxigraph"]["throughput"][name]
+        rows.append([label, f"{ours['per_second']:.1f}", f"{_ms(ours['p95_ms'])}", str(sum(ours["errors"].values())),
+                     f"{oxi['per_second']:.1f}", f"{_ms(oxi['p95_ms'])}", str(sum(oxi["errors"].values())),
+                     str(result["ratios"]["throughput"][name] or "-")])
+    clients = result["ours"]["throughput"]["changes"]["clients"]
+    lines += ["", *_grid([f"throughput, {clients} clients", "ours /s", "p95 ms", "err", "oxigraph /s", "p95 ms",
+                          "err", "ours/oxi"], rows)]
+    servers = [(n, result[k].get("server")) for n, k in (("ours", "ours"), ("oxigraph", "oxigraph"),
+                                                         ("rdflib-endpoint", "rdflib_endpoint"))]
+    lines += ["", "servers: " + "; ".join(f"{n} started in {s['startup_s']} s, peak RSS {s['peak_rss_mib']} MiB"
+                                          for n, s in servers if s)]
+    skipped = result.get("rdflib_endpoint", {}).get("skipped")
+    if skipped:
+        lines.append(f"rdflib-endpoint skipped: {skipped}")
+    check = result["consistency"]
+    lines.append("row counts agree across all ways of asking" if check["ok"]
+                 else f"ROW COUNTS DIFFER: {check['mismatches']}")
+    return "\n".join(lines)

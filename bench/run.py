@@ -1,0 +1,283 @@
+"""``make bench``: build and query benchmarks on synthetic seeds of several sizes.
+
+    python -m bench.run [--sizes 0.1M,1M] [--requests 100] [--max-seconds 8]
+                        [--clients 8] [--duration 8] [--seed 0] [--workdir var/bench]
+                        [--out bench/results/latest.json] [--profile] [--no-servers]
+
+For each size, on the same data: synthesise seeds (:mod:`bench.sizing`), build them in a
+child process that reports per-step timings and peak memory (:mod:`bench.buildstep`),
+then time the questions of :mod:`bench.workload` in-process, through our HTTP API and
+through an Oxigraph server on a copy of the same store (and rdflib-endpoint at the
+smallest size, where it is installed), and the throughput of ``/changes`` and ``/sparql``
+under concurrent clients. Prints a table per size and writes everything as JSON.
+Everything listens on 127.0.0.1 only. See bench/README.md for what the figures mean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from bench import measure, report, servers, sizing, workload
+from kg.store import StoreHandle, current_build
+
+RDFLIB_MAX_QUADS = 200_000  # rdflib-endpoint only at sizes up to this
+Probe = tuple[Callable[[dict[str, str]], Any], Callable[[Any], int]]  # (ask, count the rows of the answer)
+
+
+def _store_dir(build: Path) -> Path:
+    """The pyoxigraph store of a build: ``<build>/store`` where builds hold one, else the build."""
+    return build / "store" if (build / "store").is_dir() else build
+
+
+def run_build(seeds: Path, store_root: Path, profile: Path | None) -> dict[str, Any]:
+    argv = [sys.executable, "-m", "bench.buildstep", str(seeds), str(store_root)]
+    if profile is not None:
+        py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        argv = [py_spy, "record", "--rate", "20", "--format", "raw", "--output", str(profile), "--", *argv]
+    done = subprocess.run(argv, stdout=subprocess.PIPE, check=True, text=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# -- the ways of asking: each gives (run, rows) for measure.latency -------------------------------
+
+def _sparql_rows(body: bytes) -> int:
+    return len(json.loads(body)["results"]["bindings"])
+
+
+def in_process_probe(store: ox.Store, operation: str) -> Probe:
+    answer = workload.in_process(operation)
+    return (lambda params: answer(store, params)), int
+
+
+def sparql_probe(client: httpx.Client, url: str, operation: str) -> Probe:
+    def run(params: dict[str, str]) -> bytes:
+        first = b""
+        for i, query in enumerate(workload.sparql_steps(operation, params)):
+            r = client.get(url, params={"query": query}, headers=servers.ACCEPT_JSON)
+            r.raise_for_status()
+            first = r.content if i == 0 else first
+        return first
+
+    return run, _sparql_rows
+
+
+def route_probe(client: httpx.Client, base: str, operation: str) -> Probe:
+    def run(params: dict[str, str]) -> bytes:
+        r = client.get(base + workload.api_route(operation), params=params)
+        r.raise_for_status()
+        return r.content
+
+    def rows(body: bytes) -> int:
+        data = json.loads(body)
+        return int(data["count"]) if "count" in data else len(data["rows"])
+
+    return run, rows
+
+
+def _latency_all(probes: dict[str, Probe], work: workload.Workload,
+                 args: argparse.Namespace, requests: int | None = None) -> dict[str, Any]:
+    return {op: measure.latency(run, rows, work.params[op], requests=requests or args.requests,
+                                max_seconds=args.max_seconds)
+            for op, (run, rows) in probes.items()}
+
+
+def _throughput(server: servers.Server, route: str | None, work: workload.Workload,
+                args: argparse.Namespace) -> dict[str, Any]:
+    """/changes (or its two SPARQL queries) and /sparql (moved_category) under load."""
+    out: dict[str, Any] = {}
+
+    async def changes(client: httpx.AsyncClient, params: dict[str, str]) -> None:
+        if route:
+            (await client.get(server.base + route, params=params)).raise_for_status()
+            return
+        for query in workload.sparql_steps("changes_year", params):
+            r = await client.get(server.base + server.sparql_path, params={"query": query},
+                                 headers=servers.ACCEPT_JSON)
+            r.raise_for_status()
+
+    async def sparql(client: httpx.AsyncClient, params: dict[str, str]) -> None:
+        query = workload.bound_sparql("moved_category", params)
+        r = await client.get(server.base + server.sparql_path, params={"query": query}, headers=servers.ACCEPT_JSON)
+        r.raise_for_status()
+
+    for name, request in (("changes", changes), ("sparql", sparql)):
+        out[name] = measure.throughput(request, work.params["changes_year"], clients=args.clients,
+                                       seconds=args.duration)
+    return out
+
+
+def bench_ours(store_root: Path, work: workload.Workload, args: argparse.Namespace, logs: Path) -> dict[str, Any]:
+    server = servers.ours(store_root, logs)
+    try:
+        with httpx.Client(timeout=120) as client:
+            has_routes = client.get(server.base + "/queries").status_code == 200
+            routes = {op: route_probe(client, server.base, op) for op in workload.OPERATIONS
+                      if op == "changes_year" or has_routes}
+            sparql = {op: sparql_probe(client, server.base + "/sparql", op) for op in workload.OPERATIONS}
+            result = {"route": _latency_all(routes, work, args), "sparql": _latency_all(sparql, work, args)}
+        result["throughput"] = _throughput(server, "/changes", work, args)
+        result["server"] = {"startup_s": server.startup_s, "peak_rss_mib": server.peak_rss_mib(),
+                            "env": servers.OURS_ENV}
+        return result
+    finally:
+        server.stop()
+
+
+def bench_oxigraph(store_dir: Path, work: workload.Workload, args: argparse.Namespace, workdir: Path,
+                   logs: Path) -> dict[str, Any]:
+    server = servers.oxigraph(store_dir, workdir, logs)
+    try:
+        with httpx.Client(timeout=120) as client:
+            probes = {op: sparql_probe(client, server.base + "/query", op) for op in workload.OPERATIONS}
+            result = {"sparql": _latency_all(probes, work, args)}
+        result["throughput"] = _throughput(server, None, work, args)
+        result["server"] = {"startup_s": server.startup_s, "peak_rss_mib": server.peak_rss_mib()}
+        return result
+    finally:
+        server.stop()
+        shutil.rmtree(workdir / "oxigraph-store", ignore_errors=True)
+
+
+def bench_rdflib(store: ox.Store, work: workload.Workload, args: argparse.Namespace, workdir: Path,
+                 logs: Path) -> dict[str, Any]:
+    nquads = workdir / "graph.nq"
+    store.dump(str(nquads), format=ox.RdfFormat.N_QUADS)
+    server = servers.rdflib_endpoint(nquads, logs)
+    try:
+        with httpx.Client(timeout=120) as client:
+            probes = {op: sparql_probe(client, server.base + "/sparql", op) for op in workload.OPERATIONS}
+            result = {"sparql": _latency_all(probes, work, args, requests=min(args.requests, 20))}
+        result["server"] = {"startup_s": server.startup_s, "peak_rss_mib": server.peak_rss_mib()}
+        return result
+    finally:
+        server.stop()
+        nquads.unlink(missing_ok=True)
+
+
+def rdflib_skip_reason(quads: int, smallest: bool) -> str | None:
+    if importlib.util.find_spec("rdflib_endpoint") is None:
+        return "rdflib-endpoint is not installed (pip install '.[bench]')"
+    if not smallest or quads > RDFLIB_MAX_QUADS:
+        return f"only at the smallest size and up to {RDFLIB_MAX_QUADS} quads (rdflib's SPARQL is slow)"
+    return None
+
+
+def bench_size(quads: int, smallest: bool, args: argparse.Namespace) -> dict[str, Any]:
+    name = sizing.label(quads)
+    workdir = Path(args.workdir) / name
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    (workdir / "logs").mkdir(parents=True)
+    print(f"== {name}: synthesising seeds", file=sys.stderr, flush=True)
+    synth = sizing.make_seeds(quads, workdir / "seeds", seed=args.seed)
+    print(f"== {name}: {synth['designations']} designations in {synth['documents']} documents; building",
+          file=sys.stderr, flush=True)
+    profile = Path(args.out).parent / f"profile-{name}.txt" if args.profile else None
+    build = run_build(workdir / "seeds", workdir / "store", profile)
+    result: dict[str, Any] = {"target_quads": quads, "synth": synth, "build": build,
+                              "loadavg_after_build": _loadavg()}
+    if args.no_servers:
+        if not args.keep:
+            shutil.rmtree(workdir / "store", ignore_errors=True)
+        return result
+    store_root = workdir / "store"
+    build_dir = current_build(store_root)
+    assert build_dir is not None
+    store = StoreHandle(store_root).get()
+    work = workload.pick(store, seed=args.seed)
+    result["workload"] = work.to_json()
+    print(f"== {name}: in-process queries", file=sys.stderr, flush=True)
+    result["in_process"] = _latency_all({op: in_process_probe(store, op) for op in workload.OPERATIONS}, work, args)
+    print(f"== {name}: our service", file=sys.stderr, flush=True)
+    result["ours"] = bench_ours(store_root, work, args, workdir / "logs")
+    print(f"== {name}: Oxigraph server", file=sys.stderr, flush=True)
+    result["oxigraph"] = bench_oxigraph(_store_dir(build_dir), work, args, workdir, workdir / "logs")
+    reason = rdflib_skip_reason(build["counts"]["quads"], smallest)
+    if reason is None:
+        print(f"== {name}: rdflib-endpoint", file=sys.stderr, flush=True)
+        try:
+            result["rdflib_endpoint"] = bench_rdflib(store, work, args, workdir, workdir / "logs")
+        except RuntimeError as exc:
+            result["rdflib_endpoint"] = {"skipped": f"did not start: {exc}"}
+    else:
+        result["rdflib_endpoint"] = {"skipped": reason}
+        print(f"rdflib-endpoint skipped: {reason}", file=sys.stderr)
+    result["loadavg_end"] = _loadavg()
+    result["consistency"] = report.consistency(result)
+    result["ratios"] = report.ratios(result)
+    if not args.keep:
+        shutil.rmtree(workdir / "store", ignore_errors=True)
+    return result
+
+
+def _loadavg() -> list[float]:
+    """1, 5 and 15 minute load averages: other work on the machine skews every figure."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _commit() -> str | None:
+    """The code measured: HEAD, marked '+changes' when the work tree differs (read-only git calls)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                               text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+
+
+def machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "pyoxigraph": ox.__version__, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "loadavg_start": _loadavg(), "commit": _commit()}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bench.run", description=__doc__.split("\n\n")[0] if __doc__ else None)
+    p.add_argument("--sizes", default="0.1M,1M", help="quads per size, comma-separated (e.g. 0.1M,1M,4M)")
+    p.add_argument("--requests", type=int, default=100, help="timed requests per operation and way of asking")
+    p.add_argument("--max-seconds", type=float, default=8.0, help="time cap per operation and way of asking")
+    p.add_argument("--clients", type=int, default=8, help="concurrent clients in the throughput runs")
+    p.add_argument("--duration", type=float, default=8.0, help="seconds per throughput run")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--workdir", default="var/bench", help="where seeds and stores are made (removed after)")
+    p.add_argument("--out", default="bench/results/latest.json")
+    p.add_argument("--profile", action="store_true", help="sample each build with py-spy (raw stacks beside --out)")
+    p.add_argument("--no-servers", action="store_true", help="only the builds")
+    p.add_argument("--keep", action="store_true", help="keep the built stores in --workdir")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    sizes = sorted(sizing.parse_size(s) for s in args.sizes.split(","))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"machine": machine(), "options": vars(args), "sizes": []}
+    start = time.perf_counter()
+    for i, quads in enumerate(sizes):
+        size = bench_size(quads, i == 0, args)
+        results["sizes"].append(size)
+        results["elapsed_s"] = round(time.perf_counter() - start, 1)
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # after each size
+        print(report.table(size))
+    print(f"\n{len(sizes)} size(s) in {time.perf_counter() - start:.0f} s; results in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

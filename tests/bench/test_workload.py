@@ -1,0 +1,41 @@
+"""The benchmark's own logic (no servers, no timing): the SPARQL it sends asks the same questions."""
+
+import pytest
+
+from bench import measure, report, sizing, workload
+
+
+def test_bound_sparql_gives_the_rows_of_the_named_query(store):
+    work = workload.pick(store)
+    for operation, sets in work.params.items():
+        assert sets, operation
+        for params in sets:
+            query = workload.sparql_steps(operation, params)[0]
+            rows = sum(1 for _ in store.query(query, use_default_graph_as_union=True))
+            assert rows == workload.in_process(operation)(store, params), (operation, params)
+
+
+def test_values_are_rdf_terms_not_query_text():
+    query = workload.bound_sparql("dyad_timeline", {"issuer": "JPN", "target": "RUS"})
+    assert 'VALUES (?issuer ?target) { ("JPN" "RUS") }' in query
+    with pytest.raises(Exception, match="issuer"):
+        workload.bound_sparql("dyad_timeline", {"issuer": '" } ?s ?p ?o {', "target": "RUS"})
+
+
+def test_consistency_names_the_operation_whose_counts_differ():
+    def result(oxigraph_rows):  # type: ignore[no-untyped-def]
+        return {"in_process": {"dyad_timeline": {"rows": [1, 2]}},
+                "oxigraph": {"sparql": {"dyad_timeline": {"rows": oxigraph_rows}}}}
+
+    assert report.consistency(result([1, 2]))["ok"]
+    assert report.consistency(result([1, 3]))["mismatches"][0]["operation"] == "dyad_timeline"
+
+
+def test_summary_median_and_p95():
+    stats = measure.summary([i / 1000 for i in range(1, 101)])
+    assert (stats["n"], stats["median_ms"], stats["p95_ms"]) == (100, 50.5, 95.0)
+    assert measure.summary([])["median_ms"] is None
+
+
+def test_sizes():
+    assert [sizing.parse_size(s) for s in ("0.1M", "250k", "4000000")] == [100_000, 250_000, 4_000_000]
