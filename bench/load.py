@@ -113,7 +113,7 @@ def main() -> int:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        asyncio.run(run(base, 3, 4))  # warm-up: workers started, caches filled
+        asyncio.run(run(base, 15, args.clients))  # warm-up at full load: workers started, caches filled
         rss_start = rss_kib(server.pid)
         wall = time.perf_counter()
         results, errors = asyncio.run(run(base, args.seconds, args.clients))
