@@ -18,19 +18,31 @@ import kg
 from api import changes, dumps, errors, health, middleware, named_queries, pages, resources, sparql
 from api.budget import ClientBudget
 from api.workers import WorkerPool
+from kg.backend import is_remote, open_store
 from kg.settings import Settings
-from kg.store import StoreHandle
 
 
 def create_app(store_root: Path | str | None = None, settings: Settings | None = None,
-               workers: int = 2) -> FastAPI:
+               workers: int = 2, store_url: str | None = None) -> FastAPI:
+    """The service over the embedded store under ``store_root``, or over the SPARQL store at
+    ``store_url`` (``SECKG_STORE_URL``): then the API holds no state of its own, and any
+    number of processes can serve the same store."""
     settings = settings or Settings.from_env()
     if store_root is not None:
         settings = replace(settings, store=Path(store_root))
+    if store_url is not None:
+        settings = replace(settings, store_url=store_url)
+    store = open_store(settings)
     pool = WorkerPool(size=workers, timeout=settings.query_timeout)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if is_remote(store):  # user queries go to the store: no worker processes
+            try:
+                yield
+            finally:
+                store.close()  # type: ignore[union-attr]
+            return
         await pool.start()
         try:
             yield
@@ -47,7 +59,7 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.store = StoreHandle(settings.store)
+    app.state.store = store
     app.state.workers = pool
     app.state.budget = ClientBudget(seconds=settings.client_budget, window=60.0)
     errors.install(app)

@@ -1,7 +1,9 @@
 """Dumps at stable URLs, and the dataset description (VoID and DCAT) that points to them.
 
 - ``GET /dumps/seckg.{ttl,nt,jsonld,trig,nq}``: the whole graph of the build in service,
-  written by the build itself (so a dump always matches the graph served). ``ETag`` and
+  written by the build itself (so a dump always matches the graph served). With a store
+  over HTTP, ``.ttl``, ``.nt`` and ``.jsonld`` are written on demand from the store, and
+  ``.trig`` and ``.nq`` are 404: the store keeps no graph per document. ``ETag`` and
   ``Last-Modified`` let harvesters poll cheaply: ``If-None-Match`` / ``If-Modified-Since``
   get 304.
 - ``GET /dumps`` (also ``/.well-known/void``): a ``void:Dataset`` and ``dcat:Dataset`` with
@@ -22,7 +24,9 @@ from starlette.responses import FileResponse, Response
 
 from api.links import base_url
 from api.representation import represent
+from kg.backend import is_remote
 from kg.errors import NotFound
+from kg.export import Format, dump_file, export
 from kg.store import build_info, dumps_dir
 
 router = APIRouter(tags=["dumps"])
@@ -33,9 +37,20 @@ VOCABULARIES = ("https://w3id.org/seckg/ontology#", "http://www.w3.org/2004/02/s
                 "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#")
 
 
-def _build(request: Request) -> tuple[Path, dict[str, Any]]:
-    build = request.app.state.store.path()
-    return build, build_info(build)
+# With a store over HTTP, the triple formats are written on demand from the store (one
+# CONSTRUCT per request; ETag and Last-Modified still let harvesters poll cheaply). The
+# dataset formats keep one graph per document, which only the embedded store has.
+REMOTE_DUMPS = {dump_file(f): {"format": f.value, "media_type": f.media_type} for f in Format if not f.is_dataset}
+DATASET_DUMPS = {dump_file(f) for f in Format if f.is_dataset}
+
+
+def _build(request: Request) -> tuple[Path | None, dict[str, Any]]:
+    """The build in service: its directory (None on a remote store) and its info."""
+    handle = request.app.state.store
+    if is_remote(handle):
+        return None, {**handle.info(), "dumps": REMOTE_DUMPS}
+    build = handle.path()
+    return build, {"build": build.name, **build_info(build)}
 
 
 def _built(info: dict[str, Any]) -> datetime:
@@ -44,16 +59,26 @@ def _built(info: dict[str, Any]) -> datetime:
 
 @router.get("/dumps/{name}", summary="A dump of the whole graph (seckg.ttl, .nt, .jsonld, .trig, .nq)")
 def get_dump(request: Request, name: str) -> Response:
-    build, info = _build(request)
+    handle = request.app.state.store
+    remote = handle.get() if is_remote(handle) else None  # one read of the build in service, for info and data
+    build, info = (None, {**remote.info, "dumps": REMOTE_DUMPS}) if remote is not None else _build(request)
     meta = info.get("dumps", {}).get(name)
+    if meta is None and remote is not None and name in DATASET_DUMPS:
+        raise NotFound(f"no dump {name!r} from a remote store: it keeps the graph as one graph, not one per "
+                       "document; /dumps lists the dumps there are")
     if meta is None:
         raise NotFound(f"no dump {name!r}; see /dumps for the list")
-    etag = f'"{build.name}-{name}"'
+    etag = f'"{info["build"]}-{name}"'
     modified = _built(info)
     headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
                "Cache-Control": "public, max-age=300"}
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
+    if remote is not None:
+        body = export(remote, Format(meta["format"])) or b""
+        return Response(body, media_type=meta["media_type"],
+                        headers={**headers, "Content-Disposition": f'inline; filename="{name}"'})
+    assert build is not None
     return FileResponse(dumps_dir(build) / name, media_type=meta["media_type"], headers=headers,
                         filename=name, content_disposition_type="inline")
 
@@ -87,17 +112,17 @@ def _examples(store: ox.Store) -> list[str]:
 
 def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]:
     """The dataset description as JSON and as VoID/DCAT triples."""
-    build, info = _build(request)
+    _, info = _build(request)
     base = base_url(request)
     dataset = f"{base}/dumps"
     counts = info.get("counts", {})
     store = request.app.state.store.get()
     examples = _examples(store)
-    distributions = [{"url": f"{base}/dumps/{name}", "media_type": meta["media_type"], "bytes": meta["bytes"],
+    distributions = [{"url": f"{base}/dumps/{name}", "media_type": meta["media_type"], "bytes": meta.get("bytes"),
                       "format": meta["format"]} for name, meta in sorted(info.get("dumps", {}).items())]
     data = {
         "iri": dataset, "title": "Security designations knowledge graph", "license": LICENSE,
-        "version": build.name, "modified": info["built"], "triples": counts.get("quads"),
+        "version": info["build"], "modified": info["built"], "triples": counts.get("quads"),
         "documents": counts.get("documents"), "designations": counts.get("designations"),
         "sparql_endpoint": f"{base}/sparql", "uri_space": "https://w3id.org/seckg/id/",
         "example_resources": examples, "distributions": distributions,
@@ -119,7 +144,7 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
         ox.Triple(d, nn(dct + "title"), ox.Literal(data["title"], language="en")),
         ox.Triple(d, nn(dct + "license"), nn(LICENSE)),
         ox.Triple(d, nn(dct + "modified"), lit(info["built"], xsd + "dateTime")),
-        ox.Triple(d, nn(dcat + "version"), lit(build.name)),
+        ox.Triple(d, nn(dcat + "version"), lit(info["build"])),
         ox.Triple(d, nn(void + "sparqlEndpoint"), nn(data["sparql_endpoint"])),
         ox.Triple(d, nn(void + "uriSpace"), lit(data["uri_space"])),
         ox.Triple(d, nn(void + "triples"), lit(counts.get("quads", 0), xsd + "integer")),
@@ -134,9 +159,10 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
             ox.Triple(node, nn(rdf + "type"), nn(dcat + "Distribution")),
             ox.Triple(node, nn(dcat + "downloadURL"), node),
             ox.Triple(node, nn(dcat + "mediaType"), lit(dist["media_type"])),
-            ox.Triple(node, nn(dcat + "byteSize"), lit(dist["bytes"], xsd + "integer")),
             ox.Triple(node, nn(dct + "license"), nn(LICENSE)),
         ]
+        if dist["bytes"] is not None:  # unknown for dumps written on demand from a remote store
+            triples.append(ox.Triple(node, nn(dcat + "byteSize"), lit(dist["bytes"], xsd + "integer")))
     return data, triples
 
 

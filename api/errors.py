@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse
 
 from kg.errors import (
     BadParameter,
+    BadStoreAnswer,
     EngineCrashed,
     NotAcceptable,
     NotFound,
@@ -24,6 +25,8 @@ from kg.errors import (
     RateLimited,
     SeckgError,
     StoreError,
+    StoreTimeout,
+    StoreUnreachable,
     UnknownQuery,
     UnsafeQuery,
 )
@@ -40,6 +43,9 @@ STATUS: list[tuple[type[SeckgError], int, str]] = [
     (QueryTimeout, 503, "Query stopped"),
     (RateLimited, 429, "Too many queries"),
     (EngineCrashed, 500, "Query engine failure"),
+    (StoreUnreachable, 503, "Store unreachable"),
+    (StoreTimeout, 504, "Store timeout"),
+    (BadStoreAnswer, 502, "Bad answer from the store"),
     (StoreError, 503, "Store unavailable"),
 ]
 

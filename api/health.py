@@ -1,4 +1,8 @@
-"""``GET /healthz``: is a build in service, and which."""
+"""``GET /healthz``: is a build in service, and which.
+
+With a store over HTTP this asks the store (one that cannot answer gives 502, 503 or 504),
+and the build is the one ``seckg build --store-url`` recorded in the store's metadata graph.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from kg.backend import is_remote
+
 router = APIRouter(tags=["service"])
 
 
 @router.get("/healthz", summary="Service health and the build in service")
 def healthz(request: Request) -> dict[str, Any]:
-    info = request.app.state.store.info()
-    return {"status": "ok", "build": info["build"], "built": info.get("built"), "counts": info.get("counts", {})}
+    store = request.app.state.store
+    info = store.info()
+    return {"status": "ok", "build": info["build"], "built": info.get("built"), "counts": info.get("counts", {}),
+            "store": "remote" if is_remote(store) else "embedded"}

@@ -8,7 +8,8 @@
 - The result format follows the Accept header (q-values honoured) or ``format=``
   (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml) for clients that cannot set it.
 - Updates (``update=``, ``application/sparql-update``, update keywords) get 403, so does
-  ``SERVICE``. Queries run in a supervised worker with a deadline (503 when stopped).
+  ``SERVICE``. Queries run in a supervised worker with a deadline (503 when stopped), or,
+  with a store over HTTP, on that store (``api/sparql_remote.py``; 504 past the deadline).
 - Past ``max_rows`` solutions the answer is cut and says so in the headers
   ``SPARQL-Results-Truncated: true`` and ``SPARQL-Results-Limit``.
 - ``GET /sparql`` without a query: the query page for browsers (``api/query_page.py``), the
@@ -24,14 +25,16 @@ import time
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from api import query_page
+from api import query_page, sparql_remote
 from api.negotiation import choose
 from api.sparql_exec import FORMAT_PARAM
 from api.sparql_exec import Request as QueryRequest
+from kg.backend import is_remote
 from kg.errors import BadParameter, UnsafeQuery
 from kg.sparql_guard import check_query
 from kg.store import store_dir
@@ -149,12 +152,13 @@ async def sparql(request: Request) -> Response:
         raise BadParameter("query", "given more than once")
     check_query(query)
     state = request.app.state
-    store_path = str(store_dir(state.store.path()))
+    remote = is_remote(state.store)
+    store_path = "" if remote else str(store_dir(state.store.path()))
     client = request.client.host if request.client else "unknown"
     state.budget.check(client)
     started = time.monotonic()
     try:
-        answer = await state.workers.run(QueryRequest(
+        req = QueryRequest(
             store_path=store_path,
             query=query,
             accept=_accept(request, params),
@@ -162,7 +166,11 @@ async def sparql(request: Request) -> Response:
             default_graphs=_graphs(params, "default-graph-uri"),
             named_graphs=_graphs(params, "named-graph-uri"),
             base_iri=_base_iri(request),
-        ))
+        )
+        if remote:  # the store over HTTP runs it (api/sparql_remote.py); no worker needed
+            answer = await anyio.to_thread.run_sync(lambda: sparql_remote.execute(state.store.get(), req))
+        else:
+            answer = await state.workers.run(req)
     finally:
         state.budget.charge(client, time.monotonic() - started)
     headers = {"Vary": "Accept"}

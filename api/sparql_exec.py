@@ -199,21 +199,27 @@ def execute(req: Request, cache: dict[str, ox.Store]) -> Answer:
         result = store.query(req.query, base_iri=req.base_iri, **dataset_options(req))
     except SyntaxError as exc:
         raise QuerySyntax(str(exc)) from None
+    return serialise(result, req.accept, req.max_rows)
+
+
+def serialise(result: Any, accept: str | None, max_rows: int) -> Answer:
+    """A query result (pyoxigraph's, or any iterable of triples for a graph) in the format
+    ``accept`` asks for, cut after ``max_rows`` rows or triples (reading no further)."""
     if isinstance(result, ox.QueryBoolean):
-        media = _pick(req.accept, [t for t in RESULT_TYPES if t != "text/tab-separated-values"]
+        media = _pick(accept, [t for t in RESULT_TYPES if t != "text/tab-separated-values"]
                       + ["text/tab-separated-values"])
         return Answer(media, _boolean(bool(result), media))
     if isinstance(result, ox.QuerySolutions):
-        media = _pick(req.accept, RESULT_TYPES)
+        media = _pick(accept, RESULT_TYPES)
         variables = [v.value for v in result.variables]
-        rows = list(islice(result, req.max_rows + 1))
-        truncated = len(rows) > req.max_rows
-        rows = rows[: req.max_rows]
+        rows = list(islice(result, max_rows + 1))
+        truncated = len(rows) > max_rows
+        rows = rows[:max_rows]
         return Answer(media, _solutions(variables, rows, media), truncated, len(rows))
-    media = _pick(req.accept, list(GRAPH_TYPES))
-    triples = list(islice(result, req.max_rows + 1))
-    truncated = len(triples) > req.max_rows
-    triples = triples[: req.max_rows]
+    media = _pick(accept, list(GRAPH_TYPES))
+    triples = list(islice(result, max_rows + 1))
+    truncated = len(triples) > max_rows
+    triples = triples[:max_rows]
     body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
     return Answer(media, body, truncated, len(triples))
 

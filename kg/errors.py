@@ -4,6 +4,11 @@
     ├── SeedError            one problem in a seeds file, with its file and line
     ├── SeedsInvalid         a set of SeedErrors (parsing, structure or SHACL): the build stops
     ├── StoreError           the store directory is missing, locked or not a build
+    │   └── RemoteStoreError the SPARQL store over HTTP did not answer as the protocol says
+    │       ├── StoreUnreachable  no connection: refused, reset, unknown host      (503)
+    │       ├── StoreTimeout      no complete answer before the deadline           (504)
+    │       └── BadStoreAnswer    a redirect, an error status, or an answer that is
+    │                             truncated, malformed, of the wrong type or too large (502)
     ├── NotFound             no resource has that identifier
     ├── QueryError           a named query or its parameters are wrong
     │   ├── UnknownQuery     no query has that name
@@ -57,6 +62,27 @@ class SeedsInvalid(SeckgError):
 
 class StoreError(SeckgError):
     """The store cannot be opened or written as asked."""
+
+
+class RemoteStoreError(StoreError):
+    """The SPARQL store over HTTP (``SECKG_STORE_URL``) failed to answer a request."""
+
+
+class StoreUnreachable(RemoteStoreError):
+    """No connection to the store: refused, reset, or the host name does not resolve."""
+
+
+class StoreTimeout(RemoteStoreError):
+    """The store did not give a complete answer before the deadline."""
+
+
+class BadStoreAnswer(RemoteStoreError):
+    """The store answered, but not usably; ``status`` and ``detail``: its HTTP status and words."""
+
+    def __init__(self, message: str, status: int | None = None, detail: str | None = None):
+        self.status = status
+        self.detail = detail
+        super().__init__(message)
 
 
 class NotFound(SeckgError):

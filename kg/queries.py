@@ -9,7 +9,8 @@ The header is a block of ``#+`` lines in YAML (the grlc convention)::
 
 Each parameter binds the SPARQL variable of the same name through pyoxigraph's
 ``substitutions`` (SEP-0007): a value is checked against its type and becomes an RDF term,
-never query text. A parameter left out stays an unbound variable.
+never query text. A parameter left out stays an unbound variable. On a store over HTTP
+(:mod:`kg.remote`) the same checked terms travel as a ``VALUES`` block instead.
 
 >>> q = named("moved_category")
 >>> sorted(q.params)

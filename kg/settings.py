@@ -1,18 +1,25 @@
 """Settings from the environment, with typed defaults.
 
-==================  ==============================  =====================================
-variable            default                         meaning
-==================  ==============================  =====================================
-SECKG_SEEDS         ``seeds``                       the seeds folder to build from
-SECKG_STORE         ``var/store``                   the store root (builds, ``current``)
-HOST                ``127.0.0.1``                   address the service listens on
-PORT                ``8000``                        port the service listens on
-SECKG_MAX_ROWS      ``10000``                       rows a /sparql SELECT returns at most
-SECKG_QUERY_TIMEOUT ``10``                          seconds a /sparql query may run
-SECKG_PUBLIC_BASE   (the request's own base URL)    the public address that /id/... IRIs map to
-SECKG_MAX_BODY      ``1000000``                     bytes a request body may have (413 past it)
-SECKG_CLIENT_BUDGET ``60``                          seconds of /sparql query time per client per minute
-==================  ==============================  =====================================
+======================  ============================  ================================================================
+variable                default                       meaning
+======================  ============================  ================================================================
+SECKG_SEEDS             ``seeds``                     the seeds folder to build from
+SECKG_STORE             ``var/store``                 the store root (builds, ``current``)
+HOST                    ``127.0.0.1``                 address the service listens on
+PORT                    ``8000``                      port the service listens on
+SECKG_MAX_ROWS          ``10000``                     rows a /sparql SELECT returns at most
+SECKG_QUERY_TIMEOUT     ``10``                        seconds a /sparql query (or a request to a remote store) may run
+SECKG_PUBLIC_BASE       (the request's own base URL)  the public address that /id/... IRIs map to
+SECKG_MAX_BODY          ``1000000``                   bytes a request body may have (413 past it)
+SECKG_CLIENT_BUDGET     ``60``                        seconds of /sparql query time per client per minute
+SECKG_STORE_URL         (none: the embedded store)    a SPARQL 1.1 store over HTTP to use instead
+SECKG_STORE_QUERY_URL   ``<SECKG_STORE_URL>/query``   its query endpoint
+SECKG_STORE_UPDATE_URL  ``<SECKG_STORE_URL>/update``  its update endpoint (``seckg build`` only)
+SECKG_STORE_GSP_URL     ``<SECKG_STORE_URL>/store``   its Graph Store Protocol endpoint (build only)
+SECKG_STORE_MAX_BYTES   ``100000000``                 bytes an answer of the store may have (502 past it)
+======================  ============================  ================================================================
+
+The endpoint defaults are Oxigraph server's; ``README.md`` gives them for Fuseki and others.
 """
 
 from __future__ import annotations
@@ -43,6 +50,11 @@ class Settings:
     public_base: str | None = None
     max_body: int = 1_000_000
     client_budget: int = 60
+    store_url: str | None = None
+    store_query_url: str | None = None
+    store_update_url: str | None = None
+    store_gsp_url: str | None = None
+    store_max_bytes: int = 100_000_000
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -56,4 +68,9 @@ class Settings:
             public_base=os.environ.get("SECKG_PUBLIC_BASE") or None,
             max_body=_int("SECKG_MAX_BODY", 1_000_000),
             client_budget=_int("SECKG_CLIENT_BUDGET", 60),
+            store_url=os.environ.get("SECKG_STORE_URL") or None,
+            store_query_url=os.environ.get("SECKG_STORE_QUERY_URL") or None,
+            store_update_url=os.environ.get("SECKG_STORE_UPDATE_URL") or None,
+            store_gsp_url=os.environ.get("SECKG_STORE_GSP_URL") or None,
+            store_max_bytes=_int("SECKG_STORE_MAX_BYTES", 100_000_000),
         )

@@ -46,6 +46,15 @@ def strip_lexical(query: str) -> str:
     return _LEXICAL.sub(" ", query)
 
 
+def mask_lexical(query: str) -> str:
+    """The query with comments, strings and IRIs blanked out, each character kept in place.
+
+    >>> mask_lexical('SELECT * WHERE { ?s <http://x/> "{" } # }')
+    'SELECT * WHERE { ?s                 }    '
+    """
+    return _LEXICAL.sub(lambda m: " " * len(m.group(0)), query)
+
+
 def check_query(query: str) -> None:
     """Raise UnsafeQuery if the query is too long, federated or an update."""
     if len(query) > MAX_QUERY_CHARS:

@@ -58,3 +58,28 @@ def client(store_root: Path) -> Iterator:  # type: ignore[type-arg]
 
     with TestClient(create_app(store_root=store_root)) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def remote_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server (tests/stores.py) to which the test seeds were published."""
+    from kg.backend import http_at
+    from kg.publish import publish
+    from tests.stores import oxigraph
+
+    with oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        http = http_at(url)
+        publish(FIXTURE_SEEDS, http)
+        http.close()
+        yield url
+
+
+@pytest.fixture(scope="module")
+def remote_client(remote_url: str) -> Iterator:  # type: ignore[type-arg]
+    """The service over the store at ``remote_url``, as ``client`` is over the embedded store."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(create_app(store_url=remote_url)) as c:
+        yield c
