@@ -12,19 +12,16 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
-import time
 import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-import httpx
 import pytest
 
 from kg.cli import main
 from tests.conftest import FIXTURE_SEEDS
-from tests.test_serve import free_port
+from tests.service import running_service
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -56,23 +53,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser")
     store = root / "store"
     assert main(["build", "--seeds", str(FIXTURE_SEEDS), "--store", str(store)]) == 0
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", str(store)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise AssertionError(proc.stderr.read().decode() if proc.stderr else "server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running_service(store) as base:
+        yield base
 
 
 class Tags(HTMLParser):

@@ -9,19 +9,15 @@ checks its answer; any error in any cell fails the test. Charts use matplotlib's
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
 from kg.client import open_graph
-from tests.test_serve import free_port
+from tests.service import running_service
 
 ROOT = Path(__file__).parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -73,23 +69,8 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def service(real_store: Path) -> Iterator[str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", str(real_store)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise AssertionError(proc.stderr.read().decode() if proc.stderr else "server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running_service(real_store) as base:
+        yield base
 
 
 def execute(name: str) -> None:

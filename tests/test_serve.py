@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +10,7 @@ import pytest
 
 from kg.cli import main
 from tests.conftest import edit
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.service import running_service
 
 
 @pytest.fixture(scope="module")
@@ -33,23 +24,8 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path, Path]]:
     shutil.copytree(FIXTURE_SEEDS, seeds)
     store = root / "store"
     assert main(["build", "--seeds", str(seeds), "--store", str(store)]) == 0
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", str(store)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise AssertionError(proc.stderr.read().decode() if proc.stderr else "server did not start")
-    yield base, seeds, store
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running_service(store) as base:
+        yield base, seeds, store
 
 
 def test_answers_healthz_ask_and_changes(server):

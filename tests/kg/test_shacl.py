@@ -11,23 +11,11 @@ from kg.errors import SeedsInvalid
 from kg.rdfterms import quads_to_graph
 from kg.validate import check_graph, check_graph_with_pyshacl
 from tests.conftest import FIXTURE_SEEDS, edit
-from tests.shapes.test_shapes import INVALID, PREFIXES, _expand, valid_graph
+from tests.shapes.test_shapes import INVALID, mutated
 
 
 def found(problems: list) -> set[tuple[str, str]]:
     return {(p.shape, p.focus) for p in problems}
-
-
-def mutated(update: str | None) -> Graph:
-    import re
-
-    g = Graph()
-    for t in valid_graph():
-        g.add(t)
-    for operation in re.split(r"\s;\s(?=DELETE|INSERT)", update or ""):
-        if operation:
-            g.update(PREFIXES + _expand(operation))
-    return g
 
 
 @pytest.mark.parametrize("shape", [None, *sorted(INVALID)])

@@ -110,14 +110,19 @@ def valid_graph() -> Graph:
     return g
 
 
-def fired(update: str | None) -> set[str]:
+def mutated(update: str | None) -> Graph:
+    """The valid example changed by ``update`` (None: unchanged)."""
     g = Graph()
     for t in valid_graph():
         g.add(t)
     for operation in re.split(r"\s;\s(?=DELETE|INSERT)", update or ""):
         if operation:
             g.update(PREFIXES + _expand(operation))
-    return {p.shape for p in check_graph(g)}
+    return g
+
+
+def fired(update: str | None) -> set[str]:
+    return {p.shape for p in check_graph(mutated(update))}
 
 
 def _expand(update: str) -> str:
