@@ -21,15 +21,14 @@ from pathlib import Path
 
 import httpx
 
+from tests.service import free_port
+
+__all__ = ["free_port"]  # the remote-store tests import it from here too
+
 LIFETIME = 10.0
 BUILD_ID = "20240101T000000000000Z"
 
 
-def free_port() -> int:
-    """A port nobody listens on (so a connection to it is refused)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def oxigraph_binary() -> str:

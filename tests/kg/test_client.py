@@ -225,7 +225,7 @@ def test_a_truncated_answer_warns(store_root):
 
 
 def test_an_unreachable_service_is_named():
-    from tests.test_serve import free_port
+    from tests.service import free_port
 
     with pytest.raises(StoreError, match="cannot reach"):
         connect(f"http://127.0.0.1:{free_port()}", timeout=2)
