@@ -22,10 +22,12 @@ def free_port() -> int:
 
 @contextmanager
 def running_service(store: Path | None = None, env: dict[str, str] | None = None,
-                    timeout: float = 60) -> Iterator[str]:
-    """`python -m kg.cli serve` on a free loopback port; yields its base URL, stops it after."""
+                    command: list[str] | None = None, timeout: float = 60) -> Iterator[str]:
+    """`python -m kg.cli serve` (or ``command``, with ``PORT`` standing for the port) on a free
+    loopback port; yields its base URL and stops it after."""
     port = free_port()
-    command = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port)]
+    command = [part.replace("PORT", str(port)) for part in
+               (command or [sys.executable, "-m", "kg.cli", "serve", "--port", "PORT"])]
     if store is not None:
         command += ["--store", str(store)]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

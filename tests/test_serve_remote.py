@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +15,8 @@ from api.app import create_app
 from kg.cli import main
 from kg.settings import Settings
 from tests.conftest import FIXTURE_SEEDS
-from tests.stores import free_port, oxigraph
+from tests.service import running_service
+from tests.stores import oxigraph
 
 PUBLIC = "http://seckg.test"
 PATHS = ["/changes?year=2020", "/changes?year=2020&all_kinds=true", "/states/JPN", "/documents/tst-2020",
@@ -33,29 +30,9 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@contextmanager
-def serving(command: list[str], store_url: str) -> Iterator[str]:
+def serving(command: list[str], store_url: str):  # type: ignore[no-untyped-def]
     """A service process over the store; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "SECKG_STORE_URL": store_url, "SECKG_PUBLIC_BASE": PUBLIC}
-    proc = subprocess.Popen([part.replace("PORT", str(port)) for part in command], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(proc.stderr.read().decode() if proc.stderr else "the service did not start")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    return running_service(command=command, env={"SECKG_STORE_URL": store_url, "SECKG_PUBLIC_BASE": PUBLIC})
 
 
 SECKG_SERVE = [sys.executable, "-m", "kg.cli", "serve", "--port", "PORT"]
