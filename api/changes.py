@@ -1,4 +1,10 @@
-"""``GET /changes``: which states moved category in a year, with both documents and quotes."""
+"""``GET /changes``: which states moved category in a year, with both documents and quotes.
+
+The changes come a page at a time (``limit``, ``cursor``; ``next`` in the body and a
+``Link`` header), in the order of their IRIs: the newer document, then the target. Each
+answer is kept for as long as its build is in service (:mod:`api.cache`), so asking again
+costs no query.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from api.representation import represent
+from api.cache import AnswerCache, Kept, build_of
+from api.links import base_url
+from api.representation import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor, media_type, represent
 from kg import views
-from kg.changes import changes as find_changes
+from kg.changes import find
 
 router = APIRouter(tags=["changes"])
+answers = AnswerCache(size=512)
 
 Code = Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="An actor code, e.g. JPN or NATO.")]
 
@@ -23,7 +32,9 @@ Code = Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="An act
         "Category moves between an edition and the edition it replaces, in the year the newer edition was "
         "issued: issuer, target, from and to category, direction and size, the two documents, and on each side "
         "every facet with its section and quotes. Unverified quotes are left out unless include_unverified=true. "
-        "With all_kinds=true also changes of term, newly designated, no longer mentioned and not coded targets."
+        "With all_kinds=true also changes of term, newly designated, no longer mentioned and not coded targets "
+        "(a direction keeps only moves). Ordered by the newer document, then the target; "
+        f"{DEFAULT_LIMIT} a page unless limit says otherwise (at most {MAX_LIMIT}), the next page at `next`."
     ),
 )
 def get_changes(
@@ -34,10 +45,29 @@ def get_changes(
     direction: Annotated[Literal["hostility", "friendship"] | None, Query()] = None,
     all_kinds: bool = False,
     include_unverified: bool = False,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Changes per page.")] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=200, description="The cursor from the previous page's `next`.")
+                      ] = None,
 ) -> Response:
     store = request.app.state.store.get()
-    found = find_changes(store, year=year, issuer=issuer, target=target, direction=direction,
-                         moves_only=not all_kinds, include_unverified=include_unverified)
-    body: dict[str, Any] = {"year": year, "count": len(found), "changes": found}
-    return represent(request, body, lambda: views.describe(store, [c["iri"] for c in found], "change",
-                                                           include_unverified=include_unverified))
+    offset = decode_cursor(cursor) if cursor else 0
+    chosen = media_type(request, None)
+    key = ("changes", year, issuer, target, direction, all_kinds, include_unverified, limit, offset, chosen,
+           base_url(request))
+    build = build_of(store)
+    kept = answers.get(build, key)
+    if kept is not None:
+        return kept.response()
+    found = find(store, year=year, issuer=issuer, target=target, direction=direction, moves_only=not all_kinds,
+                 include_unverified=include_unverified, offset=offset, limit=limit)
+    body: dict[str, Any] = {"year": year, "total": found.total, "count": len(found.records), "limit": limit,
+                            "changes": found.records, "next": None}
+    headers: dict[str, str] = {}
+    if offset + limit < found.total:
+        body["next"] = str(request.url.include_query_params(cursor=encode_cursor(offset + limit), limit=limit))
+        headers["Link"] = f'<{body["next"]}>; rel="next"'
+    response = represent(request, body, lambda: views.describe(store, [c["iri"] for c in found.records], "change",
+                                                               include_unverified=include_unverified),
+                         forced=chosen, headers=headers)
+    answers.put(build, key, Kept.of(response))
+    return response

@@ -205,15 +205,9 @@ def _change(store: ox.Store, request: Request, m: re.Match[str], unverified: boo
 
 def _changes(store: ox.Store, *, year: str, issuer: str | None = None, target: str | None = None,
              all_kinds: bool, unverified: bool) -> list[dict[str, Any]]:
-    """``kg.changes.changes``; with all kinds, the moves get their direction and size from the moves query."""
-    found = find_changes(store, year=year, issuer=issuer, target=target, moves_only=not all_kinds,
-                         include_unverified=unverified)
-    if all_kinds and any(c["kind"] == "CategoryMove" and c["direction"] is None for c in found):
-        moves = {c["iri"]: c for c in find_changes(store, year=year, issuer=issuer, target=target)}
-        for c in found:
-            if c["iri"] in moves and c["direction"] is None:
-                c.update(direction=moves[c["iri"]]["direction"], rank_delta=moves[c["iri"]]["rank_delta"])
-    return found
+    """``kg.changes.changes``: every change of the year, moves with their direction and size."""
+    return find_changes(store, year=year, issuer=issuer, target=target, moves_only=not all_kinds,
+                        include_unverified=unverified)
 
 
 def _category(store: ox.Store, request: Request, m: re.Match[str], unverified: bool) -> Page | None:

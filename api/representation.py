@@ -102,3 +102,13 @@ def page(
         body["next"] = str(request.url.include_query_params(cursor=_encode(start + size), limit=size))
         headers["Link"] = f'<{body["next"]}>; rel="next"'
     return body, headers
+
+
+def encode_cursor(offset: int) -> str:
+    """The opaque cursor of the page that starts at ``offset``."""
+    return _encode(offset)
+
+
+def decode_cursor(cursor: str) -> int:
+    """The offset of a cursor this service gave out (422 naming ``cursor`` otherwise)."""
+    return _decode(cursor)

@@ -1,34 +1,75 @@
 """Answers to "which states moved category in year Y?", with both documents and quotes.
 
-:func:`changes` runs the named queries ``moved_category`` (or ``changes``) and
-``change_evidence`` and folds their rows into one record per change: issuer, target,
-from and to category, direction and size, the two documents, and on each side every
-facet of the target with its section and quotes. Unverified evidence is left out unless
-``include_unverified`` is set; each quote says how well it was verified.
+:func:`find` gives one record per change: issuer, target, from and to category, direction
+and size, the two documents, and on each side every facet of the target with its section
+and quotes. Unverified evidence is left out unless ``include_unverified`` is set; each quote
+says how well it was verified. Records come in the order of their IRIs (the newer document,
+then the target), a page at a time (``offset``, ``limit``), with the total.
+
+The work is five queries in ``kg/queries/changes/``, each of them index lookups from what
+the one before found, so the cost follows the size of the page and not of the graph:
+
+    list.rq / list_of.rq   the changes of the year (and issuer, target, direction)
+    records.rq             the page's change records
+    facets.rq              the facets they compare on each side (fromFacet, toFacet)
+    evidence.rq            the facets' quotes and sources
+    names.rq               codes, notations, terms and section labels of the nodes met
+
+(Oxigraph evaluates an ``OPTIONAL`` of more than one pattern over the whole store before
+joining it, which made the single query ``change_evidence`` take seconds at a million
+quads; see bench/README.md.) The named queries ``moved_category``, ``changes`` and
+``change_evidence`` answer the same question in one query each, and the tests check that
+both ways give the same records.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg import queries
+from kg.resources import queries_dir
+from kg.sparql_guard import insert_in_where
 
 SECKG = "https://w3id.org/seckg/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+DIRECTIONS = {SECKG + "towardHostility": "toward hostility", SECKG + "towardFriendship": "toward friendship"}
 
 
-def _local(iri: str | None) -> str | None:
-    if iri is None:
-        return None
+@dataclass(frozen=True)
+class Page:
+    total: int
+    records: list[dict[str, Any]]
+
+
+@cache
+def _text(name: str) -> str:
+    return (queries_dir() / "changes" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _direction(iri: str | None) -> str | None:
-    return {"towardHostility": "toward hostility", "towardFriendship": "toward friendship"}.get(_local(iri) or "")
+def _select(store: ox.Store, name: str, substitutions: Mapping[ox.Variable, Any] | None = None,
+            values: tuple[str, Iterable[ox.NamedNode]] | None = None) -> ox.QuerySolutions:
+    text = _text(name)
+    if values is not None:
+        # the IRIs come from the store's own answers and are written by pyoxigraph
+        variable, terms = values
+        text = insert_in_where(text, f"VALUES ?{variable} {{ {' '.join(str(t) for t in terms)} }}")
+    solutions = store.query(text, substitutions=dict(substitutions or {}), use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
 
 
-def changes(
+def find(
     store: ox.Store,
     *,
     year: str,
@@ -38,59 +79,123 @@ def changes(
     kind: str | None = None,
     moves_only: bool = True,
     include_unverified: bool = False,
-) -> list[dict[str, Any]]:
-    """The changes of ``year`` as records; only category moves unless ``moves_only`` is False."""
-    if moves_only:
-        found = queries.rows(store, "moved_category",
-                             {"year": year, "issuer": issuer, "target": target, "direction": direction})
-    else:
-        found = queries.rows(store, "changes", {"year": year, "issuer": issuer, "target": target, "kind": kind})
+    offset: int = 0,
+    limit: int | None = None,
+) -> Page:
+    """The changes of ``year`` (only category moves unless ``moves_only`` is False), from
+    ``offset``, at most ``limit`` of them; parameters are checked as the named queries' are."""
+    params = queries.bind(queries.named("changes"), {"year": year, "issuer": issuer, "target": target,
+                                                     "kind": kind})
+    if direction is not None:
+        params.update(queries.bind(queries.named("moved_category"), {"year": year, "direction": direction}))
+    if moves_only or direction is not None:  # only moves have a direction
+        params[ox.Variable("kind")] = ox.NamedNode(SECKG + "CategoryMove")
+    elif ox.Variable("kind") not in params:
+        params[ox.Variable("kind")] = ox.NamedNode(SECKG + "Change")
+    narrowed = issuer is not None or target is not None or direction is not None
+    found = [row["change"] for row in _select(store, "list_of" if narrowed else "list", params)]
+    chosen = found[offset:] if limit is None else found[offset:offset + limit]
+    return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
+
+
+def changes(store: ox.Store, **options: Any) -> list[dict[str, Any]]:
+    """Every change of the year as :func:`find` gives them (no paging)."""
+    return find(store, **options).records
+
+
+def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bool) -> list[dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
-    for row in found:
-        records[row["change"]] = {
-            "iri": row["change"],
-            "kind": _local(row.get("kind")) or "CategoryMove",
-            "year": row["year"],
+    named: set[ox.NamedNode] = set()
+    for row in _select(store, "records", values=("change", chosen)):
+        records[row["change"].value] = {
+            "iri": row["change"].value,
+            "kind": _local(row["kind"].value),
+            "year": row["year"].value,
             "issuer": row["issuer"],
             "target": row["target"],
             "from_category": row["fromCategory"],
             "to_category": row["toCategory"],
-            "direction": _direction(row.get("direction")),
-            "rank_delta": row.get("rankDelta"),
-            "from_document": row["fromDocument"],
-            "to_document": row["toDocument"],
+            "direction": DIRECTIONS.get(row["direction"].value) if row["direction"] else None,
+            "rank_delta": int(row["rankDelta"].value) if row["rankDelta"] else None,
+            "from_document": row["fromDocument"].value,
+            "to_document": row["toDocument"].value,
             "from": [],
             "to": [],
         }
-    if not records:
-        return []
-    evidence = queries.rows(store, "change_evidence", {
-        "year": year, "issuer": issuer, "target": target,
-        "include_unverified": "true" if include_unverified else None,
-    })
-    facets: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for row in evidence:
-        record = records.get(row["change"])
-        if record is None:
+        named.update(n for n in (row["issuer"], row["target"], row["fromCategory"], row["toCategory"]) if n)
+    facets: set[tuple[str, str, str]] = set()
+    by_designation: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _select(store, "facets", values=("change", chosen)):
+        change, side, designation = row["change"].value, row["side"].value, row["designation"].value
+        if (change, side, designation) in facets or change not in records:
             continue
-        key = (row["change"], row["side"], row["designation"])
-        facet = facets.get(key)
-        if facet is None:
-            facet = facets[key] = {
-                "designation": row["designation"],
-                "category": row["category"],
-                "position": row["position"],
-                "term": row["term"],
-                "section": row["section"],
-                "quotes": [],
-            }
-            record[row["side"]].append(facet)
-        if row["quote"] is not None:
-            facet["quotes"].append({
-                "text": row["quote"],
-                "lang": row["lang"],
-                "verification": row["verification"],
-                "source": row["sourceUrl"],
-                "page": row["page"],
-            })
-    return list(records.values())
+        facets.add((change, side, designation))
+        facet = {
+            "designation": designation,
+            "category": row["category"],
+            "position": row["position"] is not None and row["position"].value in ("true", "1"),
+            "term": row["term"],
+            "section": row["section"],
+            "quotes": [],
+        }
+        named.update(n for n in (row["category"], row["term"], row["section"]) if n)
+        records[change][side].append(facet)
+        by_designation[designation].append(facet)
+    names = _Names(store, named)
+    flags = {ox.Variable("include_unverified"): ox.Literal("true" if include_unverified else "false",
+                                                              datatype=ox.NamedNode(queries.XSD + "boolean"))}
+    designations = [ox.NamedNode(d) for d in by_designation]
+    for row in _select(store, "evidence", flags, values=("designation", designations)):
+        quote = row["quote"]
+        entry = {
+            "text": quote.value,
+            "lang": quote.language or "",
+            "verification": row["verification"].value,
+            "source": row["sourceUrl"].value,
+            "page": queries.term_value(row["page"]),
+        }
+        for facet in by_designation[row["designation"].value]:
+            facet["quotes"].append(entry)
+    for record in records.values():
+        record["issuer"], record["target"] = names.code(record["issuer"]), names.code(record["target"])
+        record["from_category"] = names.notation(record["from_category"])
+        record["to_category"] = names.notation(record["to_category"])
+        for side in ("from", "to"):
+            record[side].sort(key=lambda f: (not f["position"], f["designation"]))
+            for facet in record[side]:
+                facet["category"] = names.notation(facet["category"])
+                facet["term"] = names.english(facet["term"])
+                facet["section"] = names.label(facet["section"])
+    return [records[c.value] for c in chosen if c.value in records]
+
+
+class _Names:
+    """The names of the nodes an answer shows, by property (from names.rq)."""
+
+    def __init__(self, store: ox.Store, nodes: set[ox.NamedNode]):
+        self.found: dict[tuple[ox.NamedNode, str], list[ox.Literal]] = defaultdict(list)
+        if nodes:
+            for row in _select(store, "names", values=("node", sorted(nodes, key=lambda n: n.value))):
+                self.found[(row["node"], row["property"].value)].append(row["name"])
+
+    def code(self, node: ox.NamedNode | None) -> str | None:
+        return self._first(node, SECKG + "code")
+
+    def notation(self, node: ox.NamedNode | None) -> str | None:
+        return self._first(node, SKOS + "notation")
+
+    def label(self, node: ox.NamedNode | None) -> str | None:
+        return self._first(node, RDFS + "label")
+
+    def english(self, node: ox.NamedNode | None) -> str | None:
+        """The preferred label in English (any English), as LANGMATCHES(LANG(?l), "en")."""
+        if node is None:
+            return None
+        return next((n.value for n in self.found[(node, SKOS + "prefLabel")]
+                     if (n.language or "").lower().split("-")[0] == "en"), None)
+
+    def _first(self, node: ox.NamedNode | None, prop: str) -> str | None:
+        if node is None:
+            return None
+        values = self.found.get((node, prop))
+        return values[0].value if values else None

@@ -15,6 +15,9 @@ What "moved category" means (decided once, here, and tested in tests/kg/test_der
 - A state that continues a former one (``seckg:continues``: Russia the Soviet Union) is
   compared with the former state's position in the older edition, when the older edition
   speaks of the former state and the newer one of its continuator.
+- Every change record links each facet it compares on each side (``seckg:fromFacet``,
+  ``seckg:toFacet``: the target's designations, or the former state's, in each edition),
+  so that the words behind a change are reached from it directly.
 - ``NewlyDesignated``: designated in the newer edition only, and the replaced edition's
   coverage examined the target. ``NoLongerMentioned``: designated in the replaced edition
   only, and the newer edition's coverage examined it. Otherwise ``NotCoded``: one edition
@@ -64,14 +67,21 @@ def _local(iri: ox.NamedNode) -> str:
     return iri.value.rsplit("/", 1)[-1]
 
 
-def positions(store: ox.Store) -> dict[tuple[str, str], Facet]:
-    """(document IRI, target IRI) to the facet that gives the target its position."""
-    facets: dict[tuple[str, str], list[Facet]] = defaultdict(list)
+def facets(store: ox.Store) -> dict[tuple[str, str], list[Facet]]:
+    """(document IRI, target IRI) to every facet of the target in the document, in position order."""
+    found: dict[tuple[str, str], list[Facet]] = defaultdict(list)
     for row in select(store, _query("facets")):
-        facets[(row["doc"].value, row["target"].value)].append(
+        found[(row["doc"].value, row["target"].value)].append(
             Facet(row["designation"], row["category"], int(row["rank"].value), row["term"],
                   scoped=row["scope"] is not None))
-    return {key: min(group, key=Facet.order) for key, group in facets.items()}
+    for group in found.values():
+        group.sort(key=Facet.order)
+    return found
+
+
+def positions(store: ox.Store) -> dict[tuple[str, str], Facet]:
+    """(document IRI, target IRI) to the facet that gives the target its position."""
+    return {key: group[0] for key, group in facets(store).items()}
 
 
 def derive(store: ox.Store, into: ox.NamedNode) -> int:
@@ -84,7 +94,8 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
     for t in construct(store, _query("previous_designations")):
         add(t.subject, t.predicate, t.object)
 
-    pos = positions(store)
+    every = facets(store)
+    pos = {key: group[0] for key, group in every.items()}
     for facet in pos.values():
         add(facet.designation, _p("isPosition"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))
 
@@ -130,6 +141,11 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
             if new:
                 add(change, _p("toDesignation"), new.designation)
                 add(change, _p("toCategory"), new.category)
+            for side, document in (("fromFacet", prev), ("toFacet", doc)):
+                compared = [tgt.value] + ([former] if former else [])
+                for facet_target in compared:
+                    for facet in every.get((document.value, facet_target), ()):
+                        add(change, _p(side), facet.designation)
             if kind == "CategoryMove" and old and new:
                 delta = new.rank - old.rank
                 add(change, _p("rankDelta"), ox.Literal(str(delta), datatype=ox.NamedNode(XSD + "integer")))

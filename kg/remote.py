@@ -32,7 +32,6 @@ PREFIX ex: <http://example.org/> SELECT ?x WHERE { VALUES (?y) { ("a \"quoted\" 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -41,7 +40,7 @@ import pyoxigraph as ox
 
 from kg.errors import BadStoreAnswer, StoreError
 from kg.resources import queries_dir
-from kg.sparql_guard import mask_lexical
+from kg.sparql_guard import insert_in_where
 from kg.sparql_http import SparqlHttp
 
 BUILD_PREFIX = "urn:seckg:build:"  # as in kg/queries/remote/*.rq, with the metadata graph urn:seckg:meta
@@ -58,8 +57,6 @@ GRAPH_FORMATS = {N_TRIPLES: ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.
 
 # copies every triple of an in-memory store into a real pyoxigraph QueryTriples
 ALL_TRIPLES = "CONSTRUCT WHERE { ?s ?p ?o }"
-
-_WHERE = re.compile(r"(?<![\w:?$@-])WHERE(?![\w:-])", re.IGNORECASE)
 
 
 def build_graph(build_id: str) -> str:
@@ -79,15 +76,8 @@ def with_values(query: str, substitutions: Mapping[Any, Any], *, every_where: bo
             raise TypeError(f"cannot bind {var} to {term!r}: only IRIs and literals can be sent in VALUES")
         names.append(str(var))
         values.append(str(term))
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }}"
-    masked = mask_lexical(query)
-    wheres = list(_WHERE.finditer(masked))[: None if every_where else 1]
-    braces = [masked.find("{", where.end()) for where in wheres]
-    if not braces or min(braces) < 0:
-        raise ValueError("cannot bind parameters: the query has no 'WHERE {'")
-    for brace in reversed(braces):
-        query = query[: brace + 1] + block + query[brace + 1:]
-    return query
+    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }}"
+    return insert_in_where(query, block, every_where=every_where)
 
 
 @cache

@@ -55,6 +55,27 @@ def mask_lexical(query: str) -> str:
     return _LEXICAL.sub(lambda m: " " * len(m.group(0)), query)
 
 
+_WHERE = re.compile(_KEYWORD.format("WHERE"), re.IGNORECASE)
+
+
+def insert_in_where(query: str, block: str, *, every_where: bool = False) -> str:
+    """``query`` with ``block`` (a VALUES block) at the start of its WHERE group, or of every
+    operation's WHERE group with ``every_where`` (update requests). Strings, IRIs and comments
+    that contain the word WHERE or braces are not mistaken for it.
+
+    >>> insert_in_where('SELECT * WHERE { ?s ?p "WHERE {" }', "VALUES ?s { <http://x/> }")
+    'SELECT * WHERE { VALUES ?s { <http://x/> } ?s ?p "WHERE {" }'
+    """
+    masked = mask_lexical(query)
+    wheres = list(_WHERE.finditer(masked))[: None if every_where else 1]
+    braces = [masked.find("{", where.end()) for where in wheres]
+    if not braces or min(braces) < 0:
+        raise ValueError("cannot bind parameters: the query has no 'WHERE {'")
+    for brace in reversed(braces):
+        query = query[: brace + 1] + " " + block + query[brace + 1:]
+    return query
+
+
 def check_query(query: str) -> None:
     """Raise UnsafeQuery if the query is too long, federated or an update."""
     if len(query) > MAX_QUERY_CHARS:

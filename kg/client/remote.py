@@ -100,12 +100,12 @@ class Remote:
             raise problem(response)
         return response.json()
 
-    def _pages(self, path: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    def _pages(self, path: str, params: dict[str, str], field: str = "items") -> list[dict[str, Any]]:
         body = self._get(path, {**params, "limit": str(PAGE)})
-        items = list(body["items"])
+        items = list(body[field])
         while body.get("next"):
             body = self._get(body["next"])
-            items.extend(body["items"])
+            items.extend(body[field])
         return items
 
     def select(self, sparql: str) -> dict[str, Any]:
@@ -123,7 +123,7 @@ class Remote:
                 all_kinds: bool, include_unverified: bool) -> list[dict[str, Any]]:
         params = _params(year=year, issuer=issuer, target=target, direction=direction, all_kinds=all_kinds,
                          include_unverified=include_unverified)
-        return list(self._get("/changes", params)["changes"])
+        return self._pages("/changes", params, "changes")
 
     def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]:
         return dict(self._get(f"/dyads/{quote(a, safe='')}/{quote(b, safe='')}",

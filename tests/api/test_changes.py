@@ -26,7 +26,37 @@ def test_unverified_only_on_request(client):
 
 
 def test_no_changes_is_an_empty_list(client):
-    assert client.get("/changes", params={"year": "1999"}).json() == {"year": "1999", "count": 0, "changes": []}
+    assert client.get("/changes", params={"year": "1999"}).json() == {
+        "year": "1999", "total": 0, "count": 0, "limit": 50, "changes": [], "next": None}
+
+
+def test_pages_follow_next_to_the_end(client):
+    whole = client.get("/changes", params={"year": "2020", "all_kinds": "true"}).json()
+    assert whole["total"] == whole["count"] == 5 and whole["next"] is None
+    seen, url = [], "/changes?year=2020&all_kinds=true&limit=2"
+    while url:
+        r = client.get(url)
+        body = r.json()
+        assert body["total"] == 5 and body["count"] <= 2
+        seen += body["changes"]
+        url = body["next"]
+        assert (r.headers.get("link") is None) == (url is None)
+    assert seen == whole["changes"]
+    for params, name in (({"limit": "0"}, "limit"), ({"limit": "501"}, "limit"), ({"cursor": "nonsense"}, "cursor")):
+        r = client.get("/changes", params={"year": "2020", **params})
+        assert r.status_code == 422 and r.json()["parameter"] == name
+
+
+def test_an_answer_is_kept_until_the_build_changes(client):
+    from api.changes import answers
+
+    first = client.get("/changes", params={"year": "2020", "issuer": "JPN"})
+    hits = answers.hits
+    again = client.get("/changes", params={"year": "2020", "issuer": "JPN"})
+    assert answers.hits == hits + 1
+    assert again.content == first.content and again.headers["content-type"] == first.headers["content-type"]
+    turtle = client.get("/changes", params={"year": "2020", "issuer": "JPN"}, headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle") and turtle.content != first.content
 
 
 def test_malformed_parameters_name_the_parameter(client):

@@ -1,0 +1,82 @@
+"""Answers kept for as long as the build they were computed from is in service.
+
+A build never changes once made, so an answer computed from it stays right until another
+build is switched in; then every kept answer is dropped at once. The key says everything
+the answer depends on besides the build: route, parameters, media type and the public base
+address its links are made from. At most ``size`` answers are kept, least recently used out
+first. Each API process has its own.
+
+>>> cache = AnswerCache(size=2)
+>>> build = object()
+>>> cache.get(build, ("a",)) is None
+True
+>>> cache.put(build, ("a",), Kept(b"1", "application/json", {}))
+>>> cache.get(build, ("a",)).body
+b'1'
+>>> cache.get(object(), ("a",)) is None  # another build: nothing kept
+True
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.responses import Response
+
+
+@dataclass(frozen=True)
+class Kept:
+    body: bytes
+    media_type: str
+    headers: dict[str, str]
+
+    @classmethod
+    def of(cls, response: Response) -> Kept:
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")}
+        return cls(bytes(response.body), response.headers["content-type"], headers)
+
+    def response(self) -> Response:
+        return Response(self.body, headers={**self.headers, "content-type": self.media_type})
+
+
+def build_of(store: Any) -> Hashable:
+    """What identifies the build a store object reads: its graph on a remote store, else the
+    object itself (a handle gives the same object for as long as the build is in service)."""
+    graph = getattr(store, "graph", None)
+    return graph if isinstance(graph, str) else store
+
+
+class AnswerCache:
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._build: Hashable | None = None
+        self._kept: OrderedDict[Hashable, Kept] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, build: Hashable, key: Hashable) -> Kept | None:
+        with self._lock:
+            if build is not self._build and build != self._build:
+                self.misses += 1
+                return None
+            kept = self._kept.get(key)
+            if kept is None:
+                self.misses += 1
+                return None
+            self._kept.move_to_end(key)
+            self.hits += 1
+            return kept
+
+    def put(self, build: Hashable, key: Hashable, kept: Kept) -> None:
+        with self._lock:
+            if build is not self._build and build != self._build:
+                self._build = build
+                self._kept.clear()
+            self._kept[key] = kept
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
