@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +19,8 @@ from api import changes, dumps, errors, health, middleware, named_queries, pages
 from api.budget import ClientBudget
 from api.workers import WorkerPool
 from kg.backend import is_remote, open_store
+from kg.errors import StoreError
+from kg.resident import ResidentHandle
 from kg.settings import Settings
 
 
@@ -32,7 +34,7 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
         settings = replace(settings, store=Path(store_root))
     if store_url is not None:
         settings = replace(settings, store_url=store_url)
-    store = open_store(settings)
+    store = open_store(settings, resident=settings.resident)
     pool = WorkerPool(size=workers, timeout=settings.query_timeout)
 
     @asynccontextmanager
@@ -44,6 +46,9 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
                 store.close()  # type: ignore[union-attr]
             return
         await pool.start()
+        if isinstance(store, ResidentHandle):
+            with suppress(StoreError):  # no build yet: copied when one is switched in
+                store.get()  # starts copying the build into memory
         try:
             yield
         finally:

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from kg.backend import is_remote
+from kg.resident import ResidentHandle
 
 router = APIRouter(tags=["service"])
 
@@ -20,4 +21,5 @@ def healthz(request: Request) -> dict[str, Any]:
     store = request.app.state.store
     info = store.info()
     return {"status": "ok", "build": info["build"], "built": info.get("built"), "counts": info.get("counts", {}),
-            "store": "remote" if is_remote(store) else "embedded"}
+            "store": "remote" if is_remote(store) else "embedded",
+            "in_memory": isinstance(store, ResidentHandle) and store.resident()}

@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kg.remote import RemoteHandle
+from kg.resident import ResidentHandle
 from kg.settings import Settings
 from kg.sparql_http import Endpoints, SparqlHttp
 from kg.store import StoreHandle
@@ -37,10 +38,13 @@ def http_for(settings: Settings) -> SparqlHttp:
     return SparqlHttp(endpoints, timeout=settings.query_timeout, max_bytes=settings.store_max_bytes)
 
 
-def open_store(settings: Settings) -> Backend:
-    """The store ``settings`` select: remote if a store URL is set, else embedded."""
+def open_store(settings: Settings, *, resident: bool = False) -> Backend:
+    """The store ``settings`` select: remote if a store URL is set, else embedded (held in
+    memory as well with ``resident``: the service, :mod:`kg.resident`)."""
     if settings.store_url:
         return RemoteHandle(http_for(settings))
+    if resident:
+        return ResidentHandle(settings.store)
     return StoreHandle(settings.store)
 
 

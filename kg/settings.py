@@ -17,6 +17,7 @@ SECKG_STORE_QUERY_URL   ``<SECKG_STORE_URL>/query``   its query endpoint
 SECKG_STORE_UPDATE_URL  ``<SECKG_STORE_URL>/update``  its update endpoint (``seckg build`` only)
 SECKG_STORE_GSP_URL     ``<SECKG_STORE_URL>/store``   its Graph Store Protocol endpoint (build only)
 SECKG_STORE_MAX_BYTES   ``100000000``                 bytes an answer of the store may have (502 past it)
+SECKG_RESIDENT          ``1``                         the service's own queries read a copy in memory (0: on disk)
 ======================  ============================  ================================================================
 
 The endpoint defaults are Oxigraph server's; ``README.md`` gives them for Fuseki and others.
@@ -55,6 +56,7 @@ class Settings:
     store_update_url: str | None = None
     store_gsp_url: str | None = None
     store_max_bytes: int = 100_000_000
+    resident: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -73,4 +75,5 @@ class Settings:
             store_update_url=os.environ.get("SECKG_STORE_UPDATE_URL") or None,
             store_gsp_url=os.environ.get("SECKG_STORE_GSP_URL") or None,
             store_max_bytes=_int("SECKG_STORE_MAX_BYTES", 100_000_000),
+            resident=_int("SECKG_RESIDENT", 1) != 0,
         )
