@@ -51,6 +51,12 @@ def ratios(result: dict[str, Any]) -> dict[str, Any]:
             base = oxi.get(op, {}).get(stat)
             out[key][op] = {title: _ratio(_get(result, path).get(op, {}).get(stat), base)
                             for title, path in MODES if title != "oxigraph"}
+    ours_sparql = _get(result, ("ours", "sparql")).get("moved_category", {}).get("median_ms")
+    rdflib = result.get("rdflib_endpoint", {})
+    out["rdflib_over_ours"] = {  # how many times longer rdflib-endpoint takes than our /sparql
+        "same_query": _ratio(rdflib.get("sparql", {}).get("moved_category", {}).get("median_ms"), ours_sparql),
+        "as_a_join": _ratio(rdflib.get("moved_category_join", {}).get("median_ms"), ours_sparql),
+    }
     for name in ("changes", "sparql"):
         ours = _get(result, ("ours", "throughput")).get(name, {}).get("per_second")
         theirs = _get(result, ("oxigraph", "throughput")).get(name, {}).get("per_second")
@@ -116,6 +122,12 @@ def table(result: dict[str, Any]) -> str:
         f"{n} started in {s['startup_s']} s"
         + (f" (answers from memory after {s['in_memory_s']} s)" if s.get("in_memory_s") is not None else "")
         + f", peak RSS {s['peak_rss_mib']} MiB" for n, s in servers if s)]
+    join = result.get("rdflib_endpoint", {}).get("moved_category_join")
+    if join:
+        times = result["ratios"]["rdflib_over_ours"]
+        lines.append(f"moved-category on rdflib-endpoint: the same query {times['same_query']} x our /sparql's time; "
+                     f"asked as a join over the designations (no derived change records) {_ms(join['median_ms'])} ms "
+                     f"(n={join['n']}, errors {sum(join['errors'].values())}), {times['as_a_join']} x")
     skipped = result.get("rdflib_endpoint", {}).get("skipped")
     if skipped:
         lines.append(f"rdflib-endpoint skipped: {skipped}")

@@ -29,6 +29,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -59,6 +60,16 @@ def bound_sparql(name: str, values: dict[str, str]) -> str:
     if not found:
         raise ValueError(f"query {name} has no WHERE clause to bind parameters in")
     return text
+
+
+JOIN = Path(__file__).with_name("moved_category_join.rq")
+
+
+def join_sparql(params: dict[str, str]) -> str:
+    """The moved-category question asked of the designations alone (moved_category_join.rq),
+    for an engine without our derived change records, with the year in a VALUES block."""
+    return with_values(JOIN.read_text(encoding="utf-8"), queries.bind(queries.named("moved_category"),
+                                                                      {"year": params["year"]}))
 
 
 class EndpointStore:
