@@ -18,6 +18,9 @@ What "moved category" means (decided once, here, and tested in tests/kg/test_der
 - Every change record links each facet it compares on each side (``seckg:fromFacet``,
   ``seckg:toFacet``: the target's designations, or the former state's, in each edition),
   so that the words behind a change are reached from it directly.
+- Each edition that a later one of its series superseded says when (``seckg:supersededOn``,
+  the issue date of the first edition issued after it), so "the latest edition as of D" is a
+  lookup per document.
 - ``NewlyDesignated``: designated in the newer edition only, and the replaced edition's
   coverage examined the target. ``NoLongerMentioned``: designated in the replaced edition
   only, and the newer edition's coverage examined it. Otherwise ``NotCoded``: one edition
@@ -84,6 +87,22 @@ def positions(store: ox.Store) -> dict[tuple[str, str], Facet]:
     return {key: group[0] for key, group in facets(store).items()}
 
 
+def superseded(store: ox.Store) -> dict[ox.NamedNode, ox.Literal]:
+    """Each edition to the issue date of the first edition of its series issued after it
+    (dates compared as written, as the queries compare them)."""
+    series: dict[str, list[tuple[str, ox.NamedNode, ox.Literal]]] = defaultdict(list)
+    for row in select(store, _query("series_editions")):
+        series[row["series"].value].append((row["issued"].value, row["doc"], row["issued"]))
+    out: dict[ox.NamedNode, ox.Literal] = {}
+    for editions in series.values():
+        editions.sort(key=lambda e: (e[0], e[1].value))
+        for i, (issued, doc, _) in enumerate(editions):
+            later = next((e for e in editions[i + 1:] if e[0] > issued), None)
+            if later is not None:
+                out[doc] = later[2]
+    return out
+
+
 def derive(store: ox.Store, into: ox.NamedNode) -> int:
     """Add predecessor links, position flags and change records to the graph ``into``."""
     quads: list[ox.Quad] = []
@@ -93,6 +112,9 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
 
     for t in construct(store, _query("previous_designations")):
         add(t.subject, t.predicate, t.object)
+
+    for doc, date in superseded(store).items():
+        add(doc, _p("supersededOn"), date)
 
     every = facets(store)
     pos = {key: group[0] for key, group in every.items()}

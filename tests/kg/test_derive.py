@@ -105,3 +105,35 @@ def test_a_continuator_is_compared_with_the_former_state(seeds_copy, tmp_path):
     rus = found["RUS"]
     assert (rus["kind"], rus["from_category"], rus["to_category"]) == ("CategoryMove", "partner", "threat")
     assert rus["from"][0]["designation"].endswith("/tst-2010/sun/partner")
+
+
+def test_an_edition_says_when_the_next_one_superseded_it(store):
+    from kg.derive import superseded
+
+    found = {doc.value.rsplit("/", 1)[-1]: date.value for doc, date in superseded(store).items()}
+    assert found == {"tst-2010": "2020-12-01"}  # tst-2020 is the latest: no date
+
+
+def test_editions_of_one_day_do_not_supersede_each_other():
+    import pyoxigraph as ox
+
+    from kg.derive import superseded
+
+    store = ox.Store()
+    seckg, dct = "https://w3id.org/seckg/ontology#", "http://purl.org/dc/terms/"
+    for doc, issued in (("a", "2020-01-01"), ("b", "2020-01-01"), ("c", "2021-05-01")):
+        node = ox.NamedNode(f"http://example.org/{doc}")
+        store.add(ox.Quad(node, ox.NamedNode(seckg + "series"), ox.NamedNode("http://example.org/s")))
+        store.add(ox.Quad(node, ox.NamedNode(dct + "issued"),
+                          ox.Literal(issued, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))))
+    found = {doc.value[-1]: date.value for doc, date in superseded(store).items()}
+    assert found == {"a": "2021-05-01", "b": "2021-05-01"}
+
+
+def test_every_facet_a_change_compares_is_linked_from_it(store):
+    rows = list(store.query(
+        "PREFIX seckg: <https://w3id.org/seckg/ontology#> SELECT ?side ?d WHERE {"
+        " <https://w3id.org/seckg/id/change/tst-2020/rus> ?side ?d"
+        " FILTER (?side IN (seckg:fromFacet, seckg:toFacet)) }", use_default_graph_as_union=True))
+    sides = sorted((r["side"].value.rsplit("#", 1)[-1], r["d"].value.rsplit("/", 1)[-1]) for r in rows)
+    assert [s for s, _ in sides] == ["fromFacet", "toFacet", "toFacet"]  # one facet in 2010, two in 2020
