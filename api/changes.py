@@ -52,8 +52,7 @@ def get_changes(
     store = request.app.state.store.get()
     offset = decode_cursor(cursor) if cursor else 0
     chosen = media_type(request, None)
-    key = ("changes", year, issuer, target, direction, all_kinds, include_unverified, limit, offset, chosen,
-           base_url(request))
+    key = (str(request.url), chosen, base_url(request))  # the URL names every parameter, the next page's link too
     build = build_of(store)
     kept = answers.get(build, key)
     if kept is not None:
