@@ -36,7 +36,8 @@ from api import representation, timeline
 from api.errors import problem
 from api.links import ID_ROOT, base_url, url_for_iri
 from kg import views
-from kg.changes import changes as find_changes
+from kg.changes import find as find_changes
+from kg.changes import records as change_records
 from kg.errors import NotAcceptable, NotFound
 from kg.namespaces import PREFIXES
 
@@ -189,25 +190,14 @@ def _designation(store: ox.Store, request: Request, m: re.Match[str], unverified
 
 def _change(store: ox.Store, request: Request, m: re.Match[str], unverified: bool) -> Page | None:
     iri = ID_ROOT + m[0]
+    found = change_records(store, [ox.NamedNode(iri)], include_unverified=unverified)
+    if not found:
+        return None
+    record = found[0]
     docs = {d["iri"]: d for d in views.documents(store)}
-    doc = docs.get(ID_ROOT + "document/" + m[1])
-    if doc is None:
-        return None
-    found = _changes(store, year=doc["issued"][:4], issuer=doc["issuer"], target=m[2].upper(), all_kinds=True,
-                     unverified=unverified)
-    record = next((c for c in found if c["iri"] == iri), None)
-    if record is None:
-        return None
     title = f"{record['issuer']} on {record['target']}, {record['year']}"
     return Page("change.html", title, lambda: record, _rdf(store, [iri], "change", unverified),
                 lambda: {"documents": docs})
-
-
-def _changes(store: ox.Store, *, year: str, issuer: str | None = None, target: str | None = None,
-             all_kinds: bool, unverified: bool) -> list[dict[str, Any]]:
-    """``kg.changes.changes``: every change of the year, moves with their direction and size."""
-    return find_changes(store, year=year, issuer=issuer, target=target, moves_only=not all_kinds,
-                        include_unverified=unverified)
 
 
 def _category(store: ox.Store, request: Request, m: re.Match[str], unverified: bool) -> Page | None:
@@ -336,16 +326,24 @@ def dereference(request: Request, path: str,
 @router.get("/changes.html", summary="The changes of a year, as a page (the twin of GET /changes)")
 def changes_page(request: Request, year: Year = None,
                  issuer: Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$")] = None,
-                 all_kinds: bool = False, include_unverified: bool = False) -> HTMLResponse:
+                 all_kinds: bool = False, include_unverified: bool = False,
+                 limit: Annotated[int, Query(ge=1, le=representation.MAX_LIMIT)] = representation.DEFAULT_LIMIT,
+                 cursor: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
     store = request.app.state.store.get()
     documents = views.documents(store)
     years = sorted({d["issued"][:4] for d in documents if d["replaces"]}, reverse=True)
-    found = [] if year is None else _changes(store, year=year, issuer=issuer, all_kinds=all_kinds,
-                                              unverified=include_unverified)
+    offset = representation.decode_cursor(cursor) if cursor else 0
+    found = None if year is None else find_changes(store, year=year, issuer=issuer, moves_only=not all_kinds,
+                                                   include_unverified=include_unverified, offset=offset, limit=limit)
+    following = None
+    if found is not None and offset + limit < found.total:
+        following = str(request.url.include_query_params(cursor=representation.encode_cursor(offset + limit),
+                                                         limit=limit))
     twins = [("JSON", f"{base_url(request)}/changes?{request.url.query}", "application/json")] if year else []
     title = f"Changes in {year}" if year else "Changes by year"
-    return render(request, "changes.html", title=title, year=year, years=years, changes=found, twins=twins,
-                  all_kinds=all_kinds, unverified=include_unverified,
+    return render(request, "changes.html", title=title, year=year, years=years,
+                  changes=found.records if found else [], total=found.total if found else 0, first=offset + 1,
+                  following=following, twins=twins, all_kinds=all_kinds, unverified=include_unverified,
                   documents={d["iri"]: d for d in documents})
 
 

@@ -98,6 +98,11 @@ def find(
     return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
 
 
+def records(store: ox.Store, iris: list[ox.NamedNode], *, include_unverified: bool = False) -> list[dict[str, Any]]:
+    """The change records ``iris`` name, as :func:`find` gives them (those that are changes, in that order)."""
+    return _records(store, iris, include_unverified) if iris else []
+
+
 def changes(store: ox.Store, **options: Any) -> list[dict[str, Any]]:
     """Every change of the year as :func:`find` gives them (no paging)."""
     return find(store, **options).records

@@ -331,3 +331,16 @@ def test_markup_in_quotes_and_labels_comes_out_escaped(evil_client, path):
     assert r.status_code == 200
     assert "<script>alert" not in r.text and "<img src=x" not in r.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text or "&lt;img src=x" in r.text
+
+
+def test_the_changes_page_comes_a_page_at_a_time(client):
+    import re
+
+    first = client.get("/changes.html?year=2020&all_kinds=true&limit=2").text
+    assert "5 changes in 2020" in first and "These are 1 to 2." in first
+    following = re.search(r'<a rel="next" href="([^"]+)"', first)
+    assert following is not None
+    second = client.get(following.group(1).replace("&amp;", "&")).text
+    assert "These are 3 to 4." in second
+    assert client.get("/changes.html?year=2020&cursor=nonsense").status_code == 422
+    assert client.get("/id/change/tst-2020/nowhere").status_code == 404
