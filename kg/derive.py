@@ -18,6 +18,8 @@ What "moved category" means (decided once, here, and tested in tests/kg/test_der
 - Every change record links each facet it compares on each side (``seckg:fromFacet``,
   ``seckg:toFacet``: the target's designations, or the former state's, in each edition),
   so that the words behind a change are reached from it directly.
+- Actors and documents carry their numbers of designations (``seckg:designationsIssued``,
+  ``designationsReceived``, ``designationCount``), so that lists of them need no count.
 - Each edition that a later one of its series superseded says when (``seckg:supersededOn``,
   the issue date of the first edition issued after it), so "the latest edition as of D" is a
   lookup per document.
@@ -115,6 +117,8 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
 
     for doc, date in superseded(store).items():
         add(doc, _p("supersededOn"), date)
+    for row in select(store, _query("designation_counts")):
+        add(row["node"], _p(row["role"].value), row["n"])
 
     every = facets(store)
     pos = {key: group[0] for key, group in every.items()}
