@@ -44,7 +44,7 @@ def actor(store: ox.Store, code: str) -> dict[str, Any] | None:
     return record
 
 
-def documents(store: ox.Store, issuer: str | None = None) -> list[dict[str, Any]]:
+def documents(store: ox.Store, issuer: str | None = None, document: str | None = None) -> list[dict[str, Any]]:
     return [{
         "id": _local(r["document"]),
         "iri": r["document"],
@@ -57,7 +57,7 @@ def documents(store: ox.Store, issuer: str | None = None) -> list[dict[str, Any]
         "replaced_by": r["replacedBy"],
         "url": r["url"],
         "designations": r["designations"],
-    } for r in queries.rows(store, "documents", {"issuer": issuer})]
+    } for r in queries.rows(store, "documents", {"issuer": issuer, "document": document})]
 
 
 def designations(store: ox.Store, **filters: str | None) -> list[dict[str, Any]]:
@@ -91,7 +91,7 @@ def designations(store: ox.Store, **filters: str | None) -> list[dict[str, Any]]
 
 def document(store: ox.Store, doc_id: str, include_unverified: bool = False) -> dict[str, Any] | None:
     iri = str(ID.document(doc_id))
-    header = next((d for d in documents(store) if d["iri"] == iri), None)
+    header = next((d for d in documents(store, document=doc_id) if d["iri"] == iri), None)
     if header is None:
         return None
     found = designations(store, document=doc_id, include_unverified="true" if include_unverified else None)
