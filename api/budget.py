@@ -24,15 +24,21 @@ from kg.errors import RateLimited
 
 
 class ClientBudget:
+    """The spending of each client in the window, oldest first, and its running total (so that a
+    check costs the same however many queries a client has made in the window)."""
+
     def __init__(self, seconds: float, window: float = 60.0):
         self.seconds, self.window = seconds, window
         self._spent: dict[str, deque[tuple[float, float]]] = defaultdict(deque)
+        self._totals: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def _prune(self, client: str, now: float) -> deque[tuple[float, float]]:
         spent = self._spent[client]
+        total = self._totals.get(client, 0.0)
         while spent and spent[0][0] <= now - self.window:
-            spent.popleft()
+            total -= spent.popleft()[1]
+        self._totals[client] = total if spent else 0.0  # no rounding error left behind
         return spent
 
     def check(self, client: str, now: float | None = None) -> None:
@@ -40,7 +46,7 @@ class ClientBudget:
         now = time.monotonic() if now is None else now
         with self._lock:
             spent = self._prune(client, now)
-            total = sum(cost for _, cost in spent)
+            total = self._totals[client]
             if total < self.seconds:
                 return
             # the earliest moment enough spending has left the window
@@ -57,6 +63,7 @@ class ClientBudget:
         now = time.monotonic() if now is None else now
         with self._lock:
             self._prune(client, now).append((now, seconds))
+            self._totals[client] += seconds
             if len(self._spent) > 100_000:  # forget idle clients rather than grow without bound
                 for idle in [c for c, s in self._spent.items() if not s]:
-                    del self._spent[idle]
+                    del self._spent[idle], self._totals[idle]

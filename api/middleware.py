@@ -6,11 +6,14 @@
   service's own resources (pages use inline styles and scripts, nothing from elsewhere),
   unless the route set a stricter one of its own.
 - CORS for reads: any origin may GET, HEAD and POST queries; nothing else is offered.
-- One structured (JSON) access log line per request on the ``seckg.access`` logger.
+- One structured (JSON) access log line per request on the ``seckg.access`` logger;
+  ``seckg serve`` writes them to standard output (:func:`log_config`), in place of uvicorn's
+  own access log.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import time
@@ -126,3 +129,16 @@ def install(app: Any, max_body: int) -> None:
                        max_age=600)
     app.add_middleware(SecurityHeadersAndAccessLog)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration, plus our access log: one JSON line per request on
+    standard output (where uvicorn writes its access log, which ``seckg serve`` turns off)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["seckg.access"] = {"format": "%(message)s"}
+    config["handlers"]["seckg.access"] = {"formatter": "seckg.access", "class": "logging.StreamHandler",
+                                          "stream": "ext://sys.stdout"}
+    config["loggers"]["seckg.access"] = {"handlers": ["seckg.access"], "level": "INFO", "propagate": False}
+    return config

@@ -4,8 +4,9 @@ This runs inside a query worker process (``api/workers.py``), never in the servi
 process: a runaway or crashing query takes down only its worker.
 
 Result formats: SPARQL JSON, XML, CSV and TSV for SELECT and ASK; Turtle, N-Triples,
-JSON-LD and RDF/XML for CONSTRUCT and DESCRIBE. SELECT rows and CONSTRUCT triples past
-``max_rows`` are cut and the answer says so (``truncated``), never silently.
+JSON-LD and RDF/XML for CONSTRUCT and DESCRIBE, all written by pyoxigraph. SELECT rows and
+CONSTRUCT triples past ``max_rows`` are cut and the answer says so (``truncated``), never
+silently; the engine stops at the first one past the cap.
 
 The dataset a query runs on (SPARQL 1.1 Protocol, section 2.1.4):
 
@@ -22,22 +23,16 @@ Relative IRIs in a query resolve against ``base_iri`` (the endpoint's URL).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from api.negotiation import choose
 from kg.errors import NotAcceptable, QuerySyntax
 from kg.sparql_guard import strip_lexical
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 RESULT_TYPES = [
     "application/sparql-results+json",
@@ -88,79 +83,66 @@ class Answer:
     rows: int = 0
 
 
-def _term_json(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype and term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
+RESULTS_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
 
 
-def _term_xml(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype and term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+class _Full(Exception):
+    """Raised into pyoxigraph's serialiser to stop it: the row cap is reached."""
 
 
-def _term_csv(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return str(term.value) if hasattr(term, "value") else str(term)
+class _CappedLines:
+    """A binary writer that keeps the first ``limit`` lines written to it and stops the writer
+    (raising :class:`_Full` from ``write``) as soon as anything follows them."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.lines = 0
+        self.chunks: list[bytes] = []
+        self.full = False
+
+    def write(self, data: bytes) -> int:
+        newlines = data.count(b"\n")
+        if self.lines + newlines >= self.limit:
+            end = -1
+            for _ in range(self.limit - self.lines):
+                end = data.index(b"\n", end + 1)
+            if end + 1 < len(data):  # the start of one line too many
+                self.chunks.append(bytes(data[:end + 1]))
+                self.lines = self.limit
+                self.full = True
+                raise _Full
+        self.lines += newlines
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
 
 
-def _solutions(variables: list[str], rows: list[Any], media: str) -> bytes:
-    if media in ("application/sparql-results+json", "application/json"):
-        bindings = [{v: _term_json(r[v]) for v in variables if r[v] is not None} for r in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if media == "application/sparql-results+xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out.append("</head><results>")
-        for r in rows:
-            out.append("<result>")
-            out += [f"<binding name={quoteattr(v)}>{_term_xml(r[v])}</binding>" for v in variables if r[v] is not None]
-            out.append("</result>")
-        out.append("</results></sparql>\n")
-        return "".join(out).encode("utf-8")
-    if media == "text/csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(variables)
-        for r in rows:
-            writer.writerow([_term_csv(r[v]) for v in variables])
-        return buf.getvalue().encode("utf-8")
-    lines = ["\t".join("?" + v for v in variables)]
-    lines += ["\t".join("" if r[v] is None else str(r[v]) for v in variables) for r in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _solutions(result: Any, max_rows: int, fmt: ox.QueryResultsFormat) -> tuple[bytes, bool, int]:
+    """SELECT results serialised by pyoxigraph, cut after ``max_rows``: (body, truncated, rows).
 
-
-def _boolean(value: bool, media: str) -> bytes:
-    if media in ("application/sparql-results+json", "application/json"):
-        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
-    if media == "application/sparql-results+xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    if media == "text/csv":
-        return f"_askResult\r\n{'true' if value else 'false'}\r\n".encode()
-    return f"?_askResult\n{'true' if value else 'false'}\n".encode()
+    The solutions are written as SPARQL TSV, where every solution is one line (line breaks in
+    literals are escaped), so the cap counts lines and stops the engine at the first solution
+    past it. Another format is then made from those lines, in pyoxigraph as well.
+    """
+    capped = _CappedLines(1 + max_rows)  # the header line, then one line per solution
+    try:
+        result.serialize(capped, format=ox.QueryResultsFormat.TSV)
+    except Exception:
+        if not capped.full:
+            raise
+    tsv = b"".join(capped.chunks)
+    rows = capped.lines - 1
+    if fmt != ox.QueryResultsFormat.TSV:
+        tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt) or b""
+    return tsv, capped.full, rows
 
 
 def _open(path: str, cache: dict[str, ox.Store]) -> ox.Store:
@@ -208,14 +190,11 @@ def serialise(result: Any, accept: str | None, max_rows: int) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         media = _pick(accept, [t for t in RESULT_TYPES if t != "text/tab-separated-values"]
                       + ["text/tab-separated-values"])
-        return Answer(media, _boolean(bool(result), media))
+        return Answer(media, result.serialize(format=RESULTS_FORMATS[media]) or b"")
     if isinstance(result, ox.QuerySolutions):
         media = _pick(accept, RESULT_TYPES)
-        variables = [v.value for v in result.variables]
-        rows = list(islice(result, max_rows + 1))
-        truncated = len(rows) > max_rows
-        rows = rows[:max_rows]
-        return Answer(media, _solutions(variables, rows, media), truncated, len(rows))
+        body, truncated, rows = _solutions(result, max_rows, RESULTS_FORMATS[media])
+        return Answer(media, body, truncated, rows)
     media = _pick(accept, list(GRAPH_TYPES))
     triples = list(islice(result, max_rows + 1))
     truncated = len(triples) > max_rows

@@ -6,17 +6,24 @@ a worker process that holds a read-only open of the store. If a query passes its
 the worker is killed and replaced, and the client gets 503; if a worker dies, it is
 replaced and the client gets 500. Other clients keep being served by the other workers
 meanwhile. The service's own named queries are trusted and run in-process.
+
+The service talks to a worker over a socket pair, one pickled message each way per query,
+each framed by its length (:data:`HEADER`). The service's end is non-blocking and read on
+the event loop itself (no thread per query); a worker's end is a plain blocking socket.
+A request whose client goes away mid-query still waits for its worker before the worker
+takes another query, so no answer is ever read by the wrong request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import pickle
 import socket
+import struct
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from typing import Any
 
 import anyio
@@ -24,27 +31,71 @@ import anyio
 from api.sparql_exec import Answer, Request, execute
 from kg.errors import EngineCrashed, QueryTimeout, SeckgError
 
+HEADER = struct.Struct("!Q")  # the length of the pickled message that follows
 
-def _worker_main(conn: Connection) -> None:
+
+def frame(message: Any) -> bytes:
+    """``message`` pickled, after its length."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return HEADER.pack(len(data)) + data
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytearray:
+    buf = bytearray(size)
+    view, got = memoryview(buf), 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if n == 0:
+            raise EOFError
+        got += n
+    return buf
+
+
+def _worker_main(sock: socket.socket) -> None:
     """The worker's loop: receive a Request, send back an Answer or an error."""
     cache: dict[str, Any] = {}
     while True:
         try:
-            req = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+            (size,) = HEADER.unpack(_recv_exactly(sock, HEADER.size))
+            req = pickle.loads(_recv_exactly(sock, size))
+        except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            conn.send(("ok", execute(req, cache)))
+            reply: tuple[str, Any] = ("ok", execute(req, cache))
         except SeckgError as exc:
-            conn.send(("error", exc))
+            reply = ("error", exc)
         except Exception as exc:  # the engine's own errors (OSError, ValueError...) go back as text
-            conn.send(("error", SeckgError(f"{type(exc).__name__}: {exc}")))
+            reply = ("error", SeckgError(f"{type(exc).__name__}: {exc}"))
+        sock.sendall(frame(reply))
+
+
+async def _read_frame(sock: socket.socket) -> Any:
+    """One message from ``sock``: usually one read, since a worker sends each in one go."""
+    loop = asyncio.get_running_loop()
+    buf = bytearray(65536)
+    got = await loop.sock_recv_into(sock, buf)
+    while got < HEADER.size:
+        more = await loop.sock_recv_into(sock, memoryview(buf)[got:])
+        if more == 0:
+            raise EOFError
+        got += more
+    (size,) = HEADER.unpack_from(buf)
+    end = HEADER.size + size
+    if end > len(buf):
+        buf.extend(bytes(end - len(buf)))
+    view = memoryview(buf)
+    while got < end:
+        more = await loop.sock_recv_into(sock, view[got:end])
+        if more == 0:
+            raise EOFError
+        got += more
+    return pickle.loads(view[HEADER.size:end])
 
 
 @dataclass(eq=False)
 class _Worker:
     process: Any
-    conn: Connection
+    sock: socket.socket
 
     @classmethod
     def start(cls) -> _Worker:
@@ -59,13 +110,19 @@ class _Worker:
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
         )
         child.close()
-        return cls(process, Connection(parent.detach()))
+        parent.setblocking(False)
+        return cls(process, parent)
+
+    async def exchange(self, req: Request) -> tuple[str, Any]:
+        """Send ``req``, wait for the reply (on whatever event loop is running)."""
+        await asyncio.get_running_loop().sock_sendall(self.sock, frame(req))
+        return await _read_frame(self.sock)  # type: ignore[no-any-return]
 
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(timeout=5)
-        self.conn.close()
+        self.sock.close()
 
 
 class WorkerPool:
@@ -96,36 +153,46 @@ class WorkerPool:
         assert self._idle is not None
         deadline = time.monotonic() + self.timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
-        except TimeoutError:
-            raise QueryTimeout(f"all query workers stayed busy for {self.timeout:g} s; try again later") from None
+            worker = self._idle.get_nowait()
+        except asyncio.QueueEmpty:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
+            except TimeoutError:
+                raise QueryTimeout(f"all query workers stayed busy for {self.timeout:g} s; "
+                                   "try again later") from None
         remaining = max(0.1, deadline - time.monotonic())
         self.busy.add(worker)
-        try:
-            status, payload = await anyio.to_thread.run_sync(self._exchange, worker, req, remaining)
-        except TimeoutError:  # before OSError, of which it is a subclass
-            await self._replace(worker)
-            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped") from None
-        except (EOFError, OSError):
-            await self._replace(worker)
-            raise EngineCrashed("the query engine stopped while running this query; it was restarted") from None
-        finally:
-            self.busy.discard(worker)
-        self._idle.put_nowait(worker)
+        # the worker is handed back (or replaced) by _serve even if this request is cancelled
+        served = asyncio.ensure_future(self._serve(worker, req, remaining))
+        served.add_done_callback(_retrieve)
+        status, payload = await asyncio.shield(served)
         if status == "error":
             raise payload
         return payload  # type: ignore[no-any-return]
 
-    @staticmethod
-    def _exchange(worker: _Worker, req: Request, timeout: float) -> tuple[str, Any]:
-        worker.conn.send(req)
-        if not worker.conn.poll(timeout):
-            raise TimeoutError
-        return worker.conn.recv()  # type: ignore[no-any-return]
+    async def _serve(self, worker: _Worker, req: Request, timeout: float) -> tuple[str, Any]:
+        try:
+            async with asyncio.timeout(timeout):
+                reply = await worker.exchange(req)
+        except TimeoutError:  # before OSError, of which it is a subclass
+            await self._replace(worker)
+            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped") from None
+        except (EOFError, OSError, pickle.UnpicklingError):
+            await self._replace(worker)
+            raise EngineCrashed("the query engine stopped while running this query; it was restarted") from None
+        except BaseException:  # cancelled (the service is stopping): the worker's state is unknown
+            worker.stop()
+            raise
+        finally:
+            self.busy.discard(worker)
+        assert self._idle is not None
+        self._idle.put_nowait(worker)
+        return reply
 
     async def _replace(self, worker: _Worker) -> None:
         assert self._idle is not None
         self.restarts += 1
+
         def restart() -> _Worker:
             worker.stop()
             return _Worker.start()
@@ -134,5 +201,11 @@ class WorkerPool:
         self._idle.put_nowait(fresh)
 
 
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    """Mark the outcome of a task whose request went away as seen (no "never retrieved" warning)."""
+    if not task.cancelled():
+        task.exception()
+
+
 if __name__ == "__main__":
-    _worker_main(Connection(int(sys.argv[1])))
+    _worker_main(socket.socket(fileno=int(sys.argv[1])))

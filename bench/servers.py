@@ -100,18 +100,23 @@ def _wait(server: Server, probe: str, timeout: float) -> Server:
 
 
 def _start(name: str, argv: list[str], sparql_path: str, port: int, probe: str, log_dir: Path,
-           timeout: float = 120, env: dict[str, str] | None = None) -> Server:
+           timeout: float = 120, env: dict[str, str] | None = None, cwd: Path | None = None) -> Server:
     log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 -- closed by Server.stop
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               env={**os.environ, **(env or {})})
+                               env={**os.environ, **(env or {})}, cwd=cwd)
     return _wait(Server(name, f"http://127.0.0.1:{port}", sparql_path, process, log=log), probe, timeout)
 
 
-def ours(store_root: Path, log_dir: Path) -> Server:
+def ours(store_root: Path, log_dir: Path, *, name: str = "ours", source: Path | None = None) -> Server:
+    """``seckg serve``; with ``source``, the code of that source tree (another checkout) instead."""
     port = free_port()
-    seckg = Path(sys.executable).with_name("seckg")
-    argv = [str(seckg), "serve", "--host", "127.0.0.1", "--port", str(port), "--store", str(store_root)]
-    return _start("ours", argv, "/sparql", port, "/healthz", log_dir, env=OURS_ENV)
+    argv = [sys.executable, "-m", "kg.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--store", str(store_root.resolve())]
+    env = dict(OURS_ENV)
+    if source is not None:
+        env["PYTHONPATH"] = str(source.resolve())
+    return _start(name, argv, "/sparql", port, "/healthz", log_dir, env=env,
+                  cwd=source.resolve() if source is not None else None)
 
 
 def oxigraph_binary() -> str | None:

@@ -207,9 +207,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.middleware import log_config
 
     app = create_app(store_root=args.store, store_url=args.store_url)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    # our access log (JSON, api/middleware.py) replaces uvicorn's; uvloop and httptools when installed
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", log_config=log_config(), access_log=False)
     return 0
 
 

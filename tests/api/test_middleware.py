@@ -2,6 +2,8 @@
 
 import json
 import logging
+import subprocess
+import sys
 
 
 def test_security_headers(client):
@@ -47,3 +49,11 @@ def test_access_log_is_structured(client, caplog):
 def test_no_stack_trace_in_answers(client):
     r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert r.status_code == 400 and "Traceback" not in r.text and "File \"" not in r.text
+
+
+def test_serve_writes_the_access_log_to_stdout():
+    # what `seckg serve` configures (in a child: logging configuration is global)
+    code = ("import logging.config; from api.middleware import log_config; "
+            "logging.config.dictConfig(log_config()); logging.getLogger('seckg.access').info('{\"status\": 200}')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == '{"status": 200}\n'

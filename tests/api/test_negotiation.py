@@ -20,3 +20,13 @@ OFFERS = ["application/sparql-results+json", "application/sparql-results+xml", "
 ])
 def test_choose(accept, expected):
     assert choose(accept, OFFERS) == expected
+
+
+def test_a_long_accept_header_is_honoured_and_not_remembered():
+    from api.negotiation import _choose
+
+    header = "text/csv;q=0.5, " + "x/y;q=0.1, " * 100 + "application/sparql-results+json"
+    before = _choose.cache_info().currsize
+    assert choose(header, ["text/csv", "application/sparql-results+json"]) == "application/sparql-results+json"
+    assert choose(header, ["text/csv"]) == "text/csv"
+    assert _choose.cache_info().currsize == before

@@ -113,6 +113,18 @@ def test_syntax_error_is_400_without_a_trace(client):
     assert "Traceback" not in r.text and r.json()["title"] == "Malformed query"
 
 
+def test_url_bytes_that_are_not_utf8_name_the_query_string(client):
+    r = client.get("/sparql?query=ASK%20%7B%FF%7D")
+    assert r.status_code == 422 and r.json()["parameter"] == "query-string"
+
+
+def test_a_replacement_character_sent_on_purpose_is_kept(client):
+    # U+FFFD percent-encoded in the URL is valid UTF-8: the query gets it as it is
+    r = client.get("/sparql?query=SELECT%20%3Fx%20WHERE%20%7B%20BIND(%22%EF%BF%BD%22%20AS%20%3Fx)%20%7D")
+    assert r.status_code == 200
+    assert r.json()["results"]["bindings"][0]["x"]["value"] == "\ufffd"
+
+
 def test_unknown_format_names_the_parameter(client):
     r = client.get("/sparql", params={"query": MOVES, "format": "yaml"})
     assert r.status_code == 422 and r.json()["parameter"] == "format"
@@ -127,3 +139,33 @@ def test_service_description(client):
     assert any(str(o) == sd + "SPARQL11Query" for o in g.objects())
     jsonld = client.get("/sparql", headers={"accept": "application/ld+json"})
     assert json.loads(jsonld.text)
+
+
+def test_queries_go_to_the_build_switched_in(tmp_path):
+    import pyoxigraph as ox
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from kg.store import MARKER, new_build_dir, store_dir, switch
+
+    root = tmp_path / "store"
+
+    def publish(value: str) -> None:
+        build = new_build_dir(root)
+        disk = ox.Store(str(store_dir(build)))
+        disk.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(value), ox.NamedNode("http://example.org/g")))
+        disk.flush()
+        del disk
+        (build / MARKER).write_text("{}", encoding="utf-8")
+        switch(root, build)
+
+    def values(client: TestClient) -> list[str]:
+        body = client.get("/sparql", params={"query": "SELECT ?o WHERE { ?s ?p ?o }"}).json()
+        return [b["o"]["value"] for b in body["results"]["bindings"]]
+
+    publish("first")
+    with TestClient(create_app(store_root=root)) as client:
+        assert values(client) == ["first"]
+        publish("second")
+        assert values(client) == ["second"]
