@@ -1,14 +1,17 @@
 """Dumps at stable URLs, and the dataset description (VoID and DCAT) that points to them.
 
-- ``GET /dumps/seckg.{ttl,nt,jsonld,trig,nq}``: the whole graph of the build in service,
-  written by the build itself (so a dump always matches the graph served). With a store
-  over HTTP, ``.ttl``, ``.nt`` and ``.jsonld`` are written on demand from the store, and
-  ``.trig`` and ``.nq`` are 404: the store keeps no graph per document. ``ETag`` and
-  ``Last-Modified`` let harvesters poll cheaply: ``If-None-Match`` / ``If-Modified-Since``
-  get 304.
+- ``GET /dumps/seckg.{ttl,nt,jsonld,trig,nq}``: the whole graph of the build in service. The
+  build writes the N-Quads one; the first request for another writes it from that build's
+  store into the build's ``dumps/`` folder (once, whatever the number of concurrent
+  requests and API processes: :func:`kg.export.cached_dump`), and later requests are served
+  from the file; so a dump always matches the graph served. With a store over HTTP, ``.ttl``, ``.nt`` and
+  ``.jsonld`` are written on demand from the store at every request, and ``.trig`` and
+  ``.nq`` are 404: the store keeps no graph per document. ``ETag`` and ``Last-Modified``
+  let harvesters poll cheaply: ``If-None-Match`` / ``If-Modified-Since`` get 304.
 - ``GET /dumps`` (also ``/.well-known/void``): a ``void:Dataset`` and ``dcat:Dataset`` with
   licence (CC BY 4.0), version, size, example resources, the SPARQL endpoint and one
-  ``dcat:Distribution`` per dump; Turtle, JSON-LD, N-Triples or JSON.
+  ``dcat:Distribution`` per dump; Turtle, JSON-LD, N-Triples or JSON. A distribution's
+  ``dcat:byteSize`` is given once the dump has been written, never guessed before.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from api.links import base_url
 from api.representation import represent
 from kg.backend import is_remote
 from kg.errors import NotFound
-from kg.export import Format, dump_file, export
-from kg.store import build_info, dumps_dir
+from kg.export import Format, cached_dump, dump_file, export, written_size
+from kg.store import build_info, dumps_dir, store_dir
 
 router = APIRouter(tags=["dumps"])
 
@@ -50,7 +53,10 @@ def _build(request: Request) -> tuple[Path | None, dict[str, Any]]:
     if is_remote(handle):
         return None, {**handle.info(), "dumps": REMOTE_DUMPS}
     build = handle.path()
-    return build, {"build": build.name, **build_info(build)}
+    info = {"build": build.name, **build_info(build)}
+    info["dumps"] = {name: {**meta, "bytes": written_size(dumps_dir(build), name)}
+                     for name, meta in info.get("dumps", {}).items()}
+    return build, info
 
 
 def _built(info: dict[str, Any]) -> datetime:
@@ -79,7 +85,14 @@ def get_dump(request: Request, name: str) -> Response:
         return Response(body, media_type=meta["media_type"],
                         headers={**headers, "Content-Disposition": f'inline; filename="{name}"'})
     assert build is not None
-    return FileResponse(dumps_dir(build) / name, media_type=meta["media_type"], headers=headers,
+    fmt, store_path = Format(meta["format"]), str(store_dir(build))
+    try:  # from this build's own store, even if another build is switched in meanwhile
+        path = cached_dump(lambda: ox.Store.read_only(store_path), dumps_dir(build), fmt)
+    except PermissionError:  # a build directory the service may not write to: a dump for this request only
+        body = export(ox.Store.read_only(store_path), fmt) or b""
+        return Response(body, media_type=meta["media_type"],
+                        headers={**headers, "Content-Disposition": f'inline; filename="{name}"'})
+    return FileResponse(path, media_type=meta["media_type"], headers=headers,
                         filename=name, content_disposition_type="inline")
 
 
@@ -161,7 +174,7 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
             ox.Triple(node, nn(dcat + "mediaType"), lit(dist["media_type"])),
             ox.Triple(node, nn(dct + "license"), nn(LICENSE)),
         ]
-        if dist["bytes"] is not None:  # unknown for dumps written on demand from a remote store
+        if dist["bytes"] is not None:  # unknown until the dump is written (always, from a remote store)
             triples.append(ox.Triple(node, nn(dcat + "byteSize"), lit(dist["bytes"], xsd + "integer")))
     return data, triples
 

@@ -5,8 +5,13 @@
     infer    OWL 2 RL entailments of the ontology, to a fixpoint            kg.infer
     validate SHACL shapes on the inferred graph, located as file:line       kg.validate
     derive   predecessors, positions, change records; then infer again      kg.derive
-    dumps    the whole graph in every dump format, beside the store         kg.export
     store    write a new on-disk store and switch it in atomically          kg.store
+
+The store step starts early: once the graph is valid, a background thread bulk-loads it
+into the new on-disk store while derive runs (:class:`kg.store.BuildWriter`); the step
+then adds what derive made. The only dump a build writes is N-Quads (the file the bulk
+loader read, completed); the other formats are written from the store on their first
+request (:func:`kg.export.cached_dump`).
 
 Any problem raises :class:`~kg.errors.SeedsInvalid` before the store step, so the build
 in service stays as it was.
@@ -31,9 +36,8 @@ from kg import infer as infer_mod
 from kg import store as store_mod
 from kg import validate as validate_mod
 from kg.errors import SeedsInvalid
-from kg.load import Loaded, load
+from kg.load import load, locations
 from kg.namespaces import GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY
-from kg.rdfterms import to_ox
 from kg.resources import ontology_files
 from kg.seeds import read_seeds
 
@@ -45,9 +49,14 @@ class Assembled:
     """The complete graph of one build, in memory, with what it took to make it."""
 
     dataset: ox.Store
-    loaded: Loaded
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    late_inferred: list[ox.Quad] = field(default_factory=list)
+
+    def made_after_validation(self) -> Iterator[ox.Quad]:
+        """The quads added after ``on_valid`` saw the graph: derived, and inferred from them."""
+        yield from self.dataset.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_DERIVED)))
+        yield from self.late_inferred
 
 
 def _quiet(_: str) -> None:
@@ -69,36 +78,40 @@ def load_ontology(dataset: ox.Store) -> None:
         dataset.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=graph)
 
 
-def assemble(seeds_dir: Path, progress: Progress = _quiet) -> Assembled:
-    """Everything but the store step; raises SeedsInvalid on any problem."""
+def assemble(seeds_dir: Path, progress: Progress = _quiet,
+             on_valid: Callable[[ox.Store], None] | None = None) -> Assembled:
+    """Everything but the store step; raises SeedsInvalid on any problem.
+
+    ``on_valid`` is called with the graph once it has passed validation, before derive.
+    """
     timings: dict[str, float] = {}
     with _step("read", timings, progress):
         seeds = read_seeds(seeds_dir)
+    counts = {"documents": len(seeds.documents),
+              "designations": sum(len(d.designations) for d, _ in seeds.documents.values())}
     with _step("load", timings, progress):
-        loaded = load(seeds)
         dataset = ox.Store()
         load_ontology(dataset)
-        dataset.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in loaded.quads)
+        n_asserted = load(seeds, dataset)
     inferred = ox.NamedNode(str(GRAPH_INFERRED))
     with _step("infer", timings, progress):
         n_inferred = infer_mod.infer(dataset, inferred)
     with _step("validate", timings, progress):
         problems = validate_mod.check_store(dataset)
         if problems:
-            raise SeedsInvalid(validate_mod.as_seed_errors(problems, loaded))
+            raise SeedsInvalid(validate_mod.as_seed_errors(problems, locations(seeds)))
+    del seeds  # only bad seeds need them again (locations): free them (most of the 0.9 GiB read takes at 4 M)
+    if on_valid is not None:
+        on_valid(dataset)
+    late_inferred: list[ox.Quad] = []
     with _step("derive", timings, progress):
         derived = ox.NamedNode(str(GRAPH_DERIVED))
         n_derived = derive_mod.derive(dataset, derived)
-        n_inferred += infer_mod.infer(dataset, inferred, new=dataset.quads_for_pattern(None, None, None, derived))
-    counts = {
-        "asserted": len(loaded.quads),
-        "inferred": n_inferred,
-        "derived": n_derived,
-        "documents": len(seeds.documents),
-        "designations": sum(len(d.designations) for d, _ in seeds.documents.values()),
-    }
-    counts["quads"] = len(dataset)
-    return Assembled(dataset, loaded, timings, counts)
+        n_inferred += infer_mod.infer(dataset, inferred, new=dataset.quads_for_pattern(None, None, None, derived),
+                                      record=late_inferred)
+    counts = {"asserted": n_asserted, "inferred": n_inferred, "derived": n_derived, **counts,
+              "quads": len(dataset)}
+    return Assembled(dataset, timings, counts, late_inferred)
 
 
 def validate(seeds_dir: Path, progress: Progress = _quiet) -> Assembled:
@@ -115,21 +128,33 @@ def build(seeds_dir: Path, store_root: Path, progress: Progress = _quiet) -> dic
     store_root = Path(store_root)
     with store_mod.build_lock(store_root):
         store_mod.clean(store_root)
-        assembled = assemble(seeds_dir, progress)
-        timings = assembled.timings
         path = store_mod.new_build_dir(store_root)
-        info: dict[str, Any] = {
-            "version": kg.__version__,
-            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "seeds": str(Path(seeds_dir).resolve()),
-            "counts": assembled.counts,
-        }
+        writer = store_mod.BuildWriter(path)
+        started = 0.0
+
+        def start_writing(dataset: ox.Store) -> None:
+            nonlocal started
+            begin = time.perf_counter()
+            writer.start(dataset)
+            started = time.perf_counter() - begin
+
         try:
-            with _step("dumps", timings, progress):
-                info["dumps"] = export.write_dumps(assembled.dataset, store_mod.dumps_dir(path))
+            assembled = assemble(seeds_dir, progress, on_valid=start_writing)
+            timings = assembled.timings
+            info: dict[str, Any] = {
+                "version": kg.__version__,
+                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "seeds": str(Path(seeds_dir).resolve()),
+                "counts": assembled.counts,
+                "dumps": export.catalogue(),
+            }
             with _step("store", timings, progress):
-                store_mod.write_build(path, assembled.dataset, {**info, "timings": timings})
+                writer.finish(assembled.dataset, assembled.made_after_validation,
+                              store_mod.dumps_dir(path) / export.dump_file(export.Format.nquads),
+                              {**info, "timings": dict(timings)})
+            timings["store"] += started  # and the snapshot that started it, before derive
         except BaseException:
+            writer.abandon()
             shutil.rmtree(path, ignore_errors=True)
             raise
         store_mod.switch(store_root, path)

@@ -1,9 +1,12 @@
-"""Seeds to RDF: every record becomes triples in a named graph, with its file and line kept.
+"""Seeds to RDF: every record becomes quads in a named graph, with its file and line at hand.
 
 Each document's statements go into its own named graph (``id/graph/document/<id>``), the
-registers (actors, series, terms, sources) into ``id/graph/registers``. :class:`Loaded`
-remembers where every subject, and every (subject, property) pair, was written, so that a
-SHACL result on a node can be reported as ``file:line`` of the seeds.
+registers (actors, series, terms, sources) into ``id/graph/registers``. :func:`load` makes
+pyoxigraph terms directly and adds them to the store one seeds file at a time, keeping no
+location. Only a build whose SHACL validation fails needs to know where a node was written:
+:func:`locations` then walks the same seeds again, the same way, and records where every
+subject, and every (subject, property) pair, was written, so that a SHACL result on a node
+is reported as ``file:line`` of the seeds.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, URIRef
 from rdflib.namespace import DCTERMS, FOAF
-from rdflib.term import Node
 
 from kg.namespaces import (
     GRAPH_REGISTERS,
@@ -36,61 +40,74 @@ from kg.seeds import (
     designation_local_id,
 )
 
-Quad = tuple[Node, Node, Node, URIRef]
+Where = tuple[Path, int]
+
+
+def _iri(term: URIRef | str) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+# the predicates and classes the loader writes, made once
+TYPE, LABEL, NOTE = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.note)
+TITLE, ISSUED, LANGUAGE, PAGE = _iri(DCTERMS.title), _iri(DCTERMS.issued), _iri(DCTERMS.language), _iri(FOAF.page)
+XSD_DATE, XSD_GYEARMONTH, XSD_LANGUAGE, XSD_INTEGER = (_iri(XSD.date), _iri(XSD.gYearMonth), _iri(XSD.language),
+                                                        _iri(XSD.integer))
+_S = {name: _iri(SECKG[name]) for name in (
+    "State", "InternationalOrganization", "isoAlpha3", "code", "wikidata", "continues", "DocumentSeries", "issuer",
+    "NationalTerm", "Source", "sourceKind", "StrategyDocument", "series", "replacesEdition", "covers", "Section",
+    "sectionOf", "order", "sectionNumber", "impliedCategory", "Designation", "target", "document", "section",
+    "category", "nationalTerm", "scope", "evidence", "Evidence", "verification", "page")}
 
 
 @dataclass
-class Loaded:
-    """The quads made from the seeds and where each came from."""
+class Locations:
+    """Where the seeds wrote every subject and (subject, property) pair, keyed by IRI."""
 
-    quads: list[Quad] = field(default_factory=list)
-    where: dict[Node | tuple[Node, Node], tuple[Path, int]] = field(default_factory=dict)
+    where: dict[str | tuple[str, str], Where] = field(default_factory=dict)
 
-    def locate(self, node: Node, path: Node | None = None) -> tuple[Path, int] | None:
+    def locate(self, node: str, path: str | None = None) -> Where | None:
         """The seeds file and line of ``node`` (of its ``path`` property where known)."""
         if path is not None and (node, path) in self.where:
             return self.where[(node, path)]
         return self.where.get(node)
 
-    def graph(self) -> Graph:
-        """All quads as one rdflib Graph (the union of the named graphs)."""
-        g = Graph()
-        for s, p, o, _ in self.quads:
-            g.add((s, p, o))
-        return g
-
-    def graphs(self) -> dict[URIRef, list[tuple[Node, Node, Node]]]:
-        out: dict[URIRef, list[tuple[Node, Node, Node]]] = {}
-        for s, p, o, g in self.quads:
-            out.setdefault(g, []).append((s, p, o))
-        return out
-
 
 class _Writer:
-    def __init__(self, loaded: Loaded, graph: URIRef, where: Located):
-        self.loaded, self.graph, self.located = loaded, graph, where
+    """Writes the quads of one record into ``out`` and, when ``where`` is given, their locations."""
 
-    def node(self, s: Node, raw_path: tuple[str | int, ...]) -> None:
-        self.loaded.where[s] = (self.located.file, self.located.line(*raw_path))
+    def __init__(self, out: list[ox.Quad], where: dict[Any, Where] | None, graph: ox.NamedNode, located: Located):
+        self.out, self.where, self.graph, self.located = out, where, graph, located
 
-    def add(self, s: Node, p: Node, o: Node | None, raw_path: tuple[str | int, ...] | None = None) -> None:
+    def sub(self, raw: Any) -> _Writer:
+        """A writer for a record nested in this one (``raw``: its part of the YAML)."""
+        return _Writer(self.out, self.where, self.graph, Located(self.located.file, raw))
+
+    def node(self, s: ox.NamedNode, raw_path: tuple[str | int, ...]) -> None:
+        if self.where is not None:
+            self.where[s.value] = (self.located.file, self.located.line(*raw_path))
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | None,
+            raw_path: tuple[str | int, ...] | None = None) -> None:
         if o is None:
             return
-        self.loaded.quads.append((s, p, o, self.graph))
-        if raw_path is not None:
-            self.loaded.where[(s, p)] = (self.located.file, self.located.line(*raw_path))
+        self.out.append(ox.Quad(s, p, o, self.graph))
+        if raw_path is not None and self.where is not None:
+            self.where[(s.value, p.value)] = (self.located.file, self.located.line(*raw_path))
 
-    def texts(self, s: Node, p: Node, texts: dict[str, str] | None) -> None:
+    def text(self, s: ox.NamedNode, p: ox.NamedNode, text: str, lang: str = "en") -> None:
+        self.add(s, p, ox.Literal(text, language=lang))
+
+    def texts(self, s: ox.NamedNode, p: ox.NamedNode, texts: dict[str, str] | None) -> None:
         for lang, text in (texts or {}).items():
-            self.add(s, p, Literal(text, lang=lang))
+            self.text(s, p, text, lang)
 
 
-def _date(value: dt.date | str | None) -> Literal | None:
+def _date(value: dt.date | str | None) -> ox.Literal | None:
     if value is None:
         return None
     if isinstance(value, dt.date):
-        return Literal(value, datatype=XSD.date)
-    return Literal(value, datatype=XSD.gYearMonth)
+        return ox.Literal(value.isoformat(), datatype=XSD_DATE)
+    return ox.Literal(value, datatype=XSD_GYEARMONTH)
 
 
 def _english(texts: dict[str, str] | None, fallback: str) -> str:
@@ -104,162 +121,190 @@ class ActorIndex:
 
     def __init__(self, actors: dict[str, tuple[ActorSeed, Located]]):
         self.actors = actors
+        self._iris: dict[str, ox.NamedNode] = {}
 
-    def iri(self, code: str) -> URIRef:
-        seed = self.actors.get(code)
-        if seed is not None and seed[0].kind == "organization":
-            return ID.organization(code)
-        return ID.state(code)
+    def iri(self, code: str) -> ox.NamedNode:
+        found = self._iris.get(code)
+        if found is None:
+            seed = self.actors.get(code)
+            organization = seed is not None and seed[0].kind == "organization"
+            found = self._iris[code] = _iri(ID.organization(code) if organization else ID.state(code))
+        return found
 
 
-def load(seeds: Seeds) -> Loaded:
-    """Turn checked seeds into quads with locations."""
-    loaded = Loaded()
+def _files(seeds: Seeds, where: dict[Any, Where] | None) -> Iterator[list[ox.Quad]]:
+    """The quads of the seeds, one list per seeds file (actors, registers, documents, in order)."""
     actors = ActorIndex(seeds.actors)
-    for code, (actor, where) in seeds.actors.items():
-        _actor(_Writer(loaded, GRAPH_REGISTERS, where), actors.iri(code), actor)
-    for register, where in seeds.registers:
-        _register(loaded, register, where, actors)
-    for doc, where in seeds.documents.values():
-        _document(_Writer(loaded, document_graph(doc.id), where), doc, actors)
-    return loaded
+    registers = _iri(GRAPH_REGISTERS)
+    out: list[ox.Quad] = []
+    for code, (actor, located) in seeds.actors.items():
+        _actor(_Writer(out, where, registers, located), actors.iri(code), actor)
+    yield out
+    for register, located in seeds.registers:
+        out = []
+        _register(_Writer(out, where, registers, located), register, actors)
+        yield out
+    for doc, located in seeds.documents.values():
+        out = []
+        _document(_Writer(out, where, _iri(document_graph(doc.id)), located), doc, actors)
+        yield out
 
 
-def _actor(w: _Writer, iri: URIRef, a: ActorSeed) -> None:
+def load(seeds: Seeds, into: ox.Store) -> int:
+    """Add the quads of checked seeds to ``into``, one seeds file at a time; how many were made."""
+    made = 0
+    for quads in _files(seeds, None):
+        into.extend(quads)
+        made += len(quads)
+    return made
+
+
+def quads(seeds: Seeds) -> list[ox.Quad]:
+    """Every quad of the seeds, in the order :func:`load` adds them."""
+    return [q for file_quads in _files(seeds, None) for q in file_quads]
+
+
+def locations(seeds: Seeds) -> Locations:
+    """Where every node and (node, property) of the seeds was written (the same walk as :func:`load`)."""
+    found = Locations()
+    for _ in _files(seeds, found.where):
+        pass
+    return found
+
+
+def _actor(w: _Writer, iri: ox.NamedNode, a: ActorSeed) -> None:
     w.node(iri, ("code",))
-    w.add(iri, RDF.type, SECKG.State if a.kind == "state" else SECKG.InternationalOrganization, ("kind",))
+    w.add(iri, TYPE, _S["State"] if a.kind == "state" else _S["InternationalOrganization"], ("kind",))
     if a.kind == "state":
-        w.add(iri, SECKG.isoAlpha3, Literal(a.code), ("code",))
+        w.add(iri, _S["isoAlpha3"], ox.Literal(a.code), ("code",))
     else:
-        w.add(iri, SECKG.code, Literal(a.code), ("code",))
-    w.texts(iri, RDFS.label, a.name)
+        w.add(iri, _S["code"], ox.Literal(a.code), ("code",))
+    w.texts(iri, LABEL, a.name)
     if a.wikidata:
-        w.add(iri, SECKG.wikidata, WD[a.wikidata], ("wikidata",))
+        w.add(iri, _S["wikidata"], _iri(WD[a.wikidata]), ("wikidata",))
     if a.continues:
-        w.add(iri, SECKG.continues, ID.state(a.continues), ("continues",))
+        w.add(iri, _S["continues"], _iri(ID.state(a.continues)), ("continues",))
     if a.note:
-        w.add(iri, SKOS.note, Literal(a.note, lang="en"))
+        w.text(iri, NOTE, a.note)
 
 
-def _register(loaded: Loaded, reg: RegisterFile, where: Located, actors: ActorIndex) -> None:
+def _register(rw: _Writer, reg: RegisterFile, actors: ActorIndex) -> None:
     issuer = actors.iri(reg.issuer)
+    raw = rw.located.raw
     for i, series in enumerate(reg.series):
-        w = _Writer(loaded, GRAPH_REGISTERS, Located(where.file, where.raw["series"][i]))
-        s = ID.series(series.id)
+        w = rw.sub(raw["series"][i])
+        s = _iri(ID.series(series.id))
         w.node(s, ("id",))
-        w.add(s, RDF.type, SECKG.DocumentSeries)
-        w.add(s, SECKG.issuer, issuer)
-        w.texts(s, DCTERMS.title, series.title)
-        w.texts(s, RDFS.label, series.title)
+        w.add(s, TYPE, _S["DocumentSeries"])
+        w.add(s, _S["issuer"], issuer)
+        w.texts(s, TITLE, series.title)
+        w.texts(s, LABEL, series.title)
         if series.note:
-            w.add(s, SKOS.note, Literal(series.note, lang="en"))
+            w.text(s, NOTE, series.note)
+    scheme = _iri(ID.term_scheme(reg.issuer))
     if reg.terms:
-        w = _Writer(loaded, GRAPH_REGISTERS, Located(where.file, where.raw["terms"]))
-        scheme = ID.term_scheme(reg.issuer)
-        w.add(scheme, RDF.type, SKOS.ConceptScheme)
-        w.add(scheme, SECKG.issuer, issuer)
-        w.add(scheme, SKOS.prefLabel, Literal(f"Security designation terms of {reg.issuer}", lang="en"))
+        w = rw.sub(raw["terms"])
+        w.add(scheme, TYPE, _iri(SKOS.ConceptScheme))
+        w.add(scheme, _S["issuer"], issuer)
+        w.text(scheme, _iri(SKOS.prefLabel), f"Security designation terms of {reg.issuer}")
     for i, term in enumerate(reg.terms):
-        w = _Writer(loaded, GRAPH_REGISTERS, Located(where.file, where.raw["terms"][i]))
-        t = ID.term(reg.issuer, term.id)
+        w = rw.sub(raw["terms"][i])
+        t = _iri(ID.term(reg.issuer, term.id))
         w.node(t, ("id",))
-        w.add(t, RDF.type, SECKG.NationalTerm)
-        w.add(t, SKOS.inScheme, ID.term_scheme(reg.issuer))
-        w.add(t, SKOS.notation, Literal(term.id))
-        w.texts(t, SKOS.prefLabel, term.label)
-        w.add(t, SKOS.broader, ID.category(term.category), ("category",))
+        w.add(t, TYPE, _S["NationalTerm"])
+        w.add(t, _iri(SKOS.inScheme), scheme)
+        w.add(t, _iri(SKOS.notation), ox.Literal(term.id))
+        w.texts(t, _iri(SKOS.prefLabel), term.label)
+        w.add(t, _iri(SKOS.broader), _iri(ID.category(term.category)), ("category",))
         if term.note:
-            w.add(t, SKOS.scopeNote, Literal(term.note, lang="en"))
+            w.text(t, _iri(SKOS.scopeNote), term.note)
     for i, src in enumerate(reg.sources):
-        w = _Writer(loaded, GRAPH_REGISTERS, Located(where.file, where.raw["sources"][i]))
-        s = ID.source(src.id)
+        w = rw.sub(raw["sources"][i])
+        s = _iri(ID.source(src.id))
         w.node(s, ("id",))
-        w.add(s, RDF.type, SECKG.Source)
-        w.add(s, FOAF.page, URIRef(src.url), ("url",))
-        w.add(s, DCTERMS.title, Literal(src.title))
-        w.add(s, RDFS.label, Literal(f"{src.publisher}: {src.title}"))
-        w.add(s, DCTERMS.publisher, Literal(src.publisher))
-        w.add(s, SECKG.sourceKind, SOURCE_KIND[src.kind], ("kind",))
-        w.add(s, DCTERMS.issued, _date(src.published), ("published",))
+        w.add(s, TYPE, _S["Source"])
+        w.add(s, PAGE, _iri(src.url), ("url",))
+        w.add(s, TITLE, ox.Literal(src.title))
+        w.add(s, LABEL, ox.Literal(f"{src.publisher}: {src.title}"))
+        w.add(s, _iri(DCTERMS.publisher), ox.Literal(src.publisher))
+        w.add(s, _S["sourceKind"], _iri(SOURCE_KIND[src.kind]), ("kind",))
+        w.add(s, ISSUED, _date(src.published), ("published",))
         if src.language:
-            w.add(s, DCTERMS.language, Literal(src.language, datatype=XSD.language))
+            w.add(s, LANGUAGE, ox.Literal(src.language, datatype=XSD_LANGUAGE))
         if src.note:
-            w.add(s, SKOS.note, Literal(src.note, lang="en"))
+            w.text(s, NOTE, src.note)
 
 
 def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
-    d = ID.document(doc.id)
+    d = _iri(ID.document(doc.id))
     issuer = actors.iri(doc.issuer)
     w.node(d, ("id",))
-    w.add(d, RDF.type, SECKG.StrategyDocument)
-    w.add(d, SECKG.issuer, issuer, ("issuer",))
-    w.add(d, SECKG.series, ID.series(doc.series), ("series",))
-    w.texts(d, DCTERMS.title, doc.title)
+    w.add(d, TYPE, _S["StrategyDocument"])
+    w.add(d, _S["issuer"], issuer, ("issuer",))
+    w.add(d, _S["series"], _iri(ID.series(doc.series)), ("series",))
+    w.texts(d, TITLE, doc.title)
     year = doc.issued.year if isinstance(doc.issued, dt.date) else doc.issued[:4]
-    w.add(d, RDFS.label, Literal(f"{_english(doc.title, doc.id)} ({year})", lang="en"))
-    w.add(d, DCTERMS.issued, _date(doc.issued), ("issued",))
-    w.add(d, DCTERMS.language, Literal(doc.language, datatype=XSD.language), ("language",))
+    w.text(d, LABEL, f"{_english(doc.title, doc.id)} ({year})")
+    w.add(d, ISSUED, _date(doc.issued), ("issued",))
+    w.add(d, LANGUAGE, ox.Literal(doc.language, datatype=XSD_LANGUAGE), ("language",))
     if doc.url:
-        w.add(d, FOAF.page, URIRef(doc.url), ("url",))
+        w.add(d, PAGE, _iri(doc.url), ("url",))
     if doc.replaces:
-        w.add(d, SECKG.replacesEdition, ID.document(doc.replaces), ("replaces",))
+        w.add(d, _S["replacesEdition"], _iri(ID.document(doc.replaces)), ("replaces",))
     for i, code in enumerate(doc.coverage):
-        w.add(d, SECKG.covers, actors.iri(code), ("coverage", i))
+        w.add(d, _S["covers"], actors.iri(code), ("coverage", i))
     if doc.note:
-        w.add(d, SKOS.note, Literal(doc.note, lang="en"))
+        w.text(d, NOTE, doc.note)
     implies = {}
+    raw = w.located.raw
     for i, sec in enumerate(doc.sections):
-        sw = _Writer(w.loaded, w.graph, Located(w.located.file, w.located.raw["sections"][i]))
-        s = ID.section(doc.id, sec.id)
+        sw = w.sub(raw["sections"][i])
+        s = _iri(ID.section(doc.id, sec.id))
         sw.node(s, ("id",))
-        sw.add(s, RDF.type, SECKG.Section)
-        sw.add(s, SECKG.sectionOf, d)
-        sw.add(s, SECKG.order, Literal(i + 1))
+        sw.add(s, TYPE, _S["Section"])
+        sw.add(s, _S["sectionOf"], d)
+        sw.add(s, _S["order"], ox.Literal(str(i + 1), datatype=XSD_INTEGER))
         if sec.number:
-            sw.add(s, SECKG.sectionNumber, Literal(sec.number), ("number",))
-        sw.texts(s, DCTERMS.title, sec.title)
+            sw.add(s, _S["sectionNumber"], ox.Literal(sec.number), ("number",))
+        sw.texts(s, TITLE, sec.title)
         label = " ".join(x for x in (sec.number, _english(sec.title, "")) if x) or sec.id
-        sw.add(s, RDFS.label, Literal(label))
+        sw.add(s, LABEL, ox.Literal(label))
         if sec.implies:
             implies[sec.id] = sec.implies
-            sw.add(s, SECKG.impliedCategory, ID.category(sec.implies), ("implies",))
+            sw.add(s, _S["impliedCategory"], _iri(ID.category(sec.implies)), ("implies",))
         if sec.note:
-            sw.add(s, SKOS.note, Literal(sec.note, lang="en"))
+            sw.text(s, NOTE, sec.note)
     for i, des in enumerate(doc.designations):
-        dw = _Writer(w.loaded, w.graph, Located(w.located.file, w.located.raw["designations"][i]))
+        dw = w.sub(raw["designations"][i])
         local = designation_local_id(des, implies)
-        n = ID.designation(doc.id, local)
+        iri = ID.designation(doc.id, local)
+        n = _iri(iri)
         dw.node(n, ())
-        dw.add(n, RDF.type, SECKG.Designation)
-        dw.add(n, SECKG.issuer, issuer)
-        dw.add(n, SECKG.target, actors.iri(des.target), ("target",))
-        dw.add(n, SECKG.document, d)
-        dw.add(n, RDFS.label, Literal(f"{doc.issuer} on {des.target} in {doc.id} ({local.split('/')[-1]})"))
+        dw.add(n, TYPE, _S["Designation"])
+        dw.add(n, _S["issuer"], issuer)
+        dw.add(n, _S["target"], actors.iri(des.target), ("target",))
+        dw.add(n, _S["document"], d)
+        dw.add(n, LABEL, ox.Literal(f"{doc.issuer} on {des.target} in {doc.id} ({local.split('/')[-1]})"))
         if des.section:
-            dw.add(n, SECKG.section, ID.section(doc.id, des.section), ("section",))
+            dw.add(n, _S["section"], _iri(ID.section(doc.id, des.section)), ("section",))
         if des.category:
-            dw.add(n, SECKG.category, ID.category(des.category), ("category",))
+            dw.add(n, _S["category"], _iri(ID.category(des.category)), ("category",))
         if des.term:
-            dw.add(n, SECKG.nationalTerm, ID.term(doc.issuer, des.term), ("term",))
+            dw.add(n, _S["nationalTerm"], _iri(ID.term(doc.issuer, des.term)), ("term",))
         if des.scope:
-            dw.add(n, SECKG.scope, Literal(des.scope, lang="en"), ("scope",))
+            dw.add(n, _S["scope"], ox.Literal(des.scope, language="en"), ("scope",))
         if des.note:
-            dw.add(n, SKOS.note, Literal(des.note, lang="en"))
+            dw.text(n, NOTE, des.note)
         for j, ev in enumerate(des.evidence, start=1):
-            ew = _Writer(w.loaded, w.graph, Located(w.located.file, dw.located.raw["evidence"][j - 1]))
-            e = ID.evidence(n, j)
+            ew = dw.sub(dw.located.raw["evidence"][j - 1])
+            e = _iri(ID.evidence(iri, j))
             ew.node(e, ())
-            dw.add(n, SECKG.evidence, e, ("evidence", j - 1))
-            ew.add(e, RDF.type, SECKG.Evidence)
-            ew.add(e, OA.exact, Literal(ev.quote, lang=ev.lang), ("quote",))
-            ew.add(e, DCTERMS.source, ID.source(ev.source), ("source",))
-            ew.add(e, SECKG.verification, VERIFICATION[ev.verification], ("verification",))
+            dw.add(n, _S["evidence"], e, ("evidence", j - 1))
+            ew.add(e, TYPE, _S["Evidence"])
+            ew.add(e, _iri(OA.exact), ox.Literal(ev.quote, language=ev.lang), ("quote",))
+            ew.add(e, _iri(DCTERMS.source), _iri(ID.source(ev.source)), ("source",))
+            ew.add(e, _S["verification"], _iri(VERIFICATION[ev.verification]), ("verification",))
             if ev.page is not None:
-                ew.add(e, SECKG.page, Literal(str(ev.page)), ("page",))
+                ew.add(e, _S["page"], ox.Literal(str(ev.page)), ("page",))
             if ev.note:
-                ew.add(e, SKOS.note, Literal(ev.note, lang="en"))
-
-
-def iter_triples(loaded: Loaded) -> Iterator[tuple[Node, Node, Node]]:
-    for s, p, o, _ in loaded.quads:
-        yield s, p, o
+                ew.text(e, NOTE, ev.note)

@@ -25,7 +25,7 @@ from rdflib.namespace import SH
 
 from kg import shacl
 from kg.errors import SeedError
-from kg.load import Loaded
+from kg.load import Locations
 from kg.rdfterms import graph_to_quads, select
 from kg.resources import shape_files
 
@@ -133,16 +133,17 @@ def check_graph_with_pyshacl(data: Graph) -> list[Problem]:
                    for r in results.objects(None, SH.result)}, key=lambda p: (p.focus, p.shape))
 
 
-def as_seed_errors(problems: list[Problem], loaded: Loaded) -> list[SeedError]:
-    """Locate each problem in the seeds: the line of its property, else of its node.
+def as_seed_errors(problems: list[Problem], located: Locations) -> list[SeedError]:
+    """Locate each problem in the seeds (:func:`kg.load.locations`): the line of its property,
+    else of its node.
 
     A node that no seeds line wrote (a typo'd term, say, typed only by an rdfs:range) is
     reported where it is used; problems about the phantom node itself are dropped.
     """
     errors = []
-    used = {p.value for p in problems if loaded.locate(URIRef(p.focus)) is not None}
+    used = {p.value for p in problems if located.locate(p.focus) is not None}
     for p in problems:
-        where = loaded.locate(URIRef(p.focus), URIRef(p.path) if p.path else None)
+        where = located.locate(p.focus, p.path)
         if where is None and p.focus in used:
             continue
         file, line = where if where else (Path("(graph)"), None)

@@ -23,6 +23,7 @@ from kg.errors import SeedError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -97,6 +98,8 @@ def _build(node: Node, loader: Any, depth: int, file: str, seen: set[int]) -> An
             items.item_lines.append(child.start_mark.line + 1)
         return items
     assert isinstance(node, ScalarNode)
+    if node.tag == STR_TAG:  # most scalars: what SafeConstructor would make is the text itself
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except ValueError as exc:  # an impossible date such as 2022-02-30

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
@@ -58,3 +60,39 @@ def test_dataset_description(client):
     for dist in body["distributions"]:
         path = dist["url"].split("testserver", 1)[1]
         assert client.get(path).status_code == 200
+
+
+def test_a_dump_is_written_on_its_first_request(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from kg.build import build
+    from kg.store import dumps_dir
+    from tests.conftest import FIXTURE_SEEDS
+
+    path = Path(build(FIXTURE_SEEDS, tmp_path)["path"])
+    assert sorted(p.name for p in dumps_dir(path).iterdir()) == ["seckg.nq"]  # the build writes only N-Quads
+    with TestClient(create_app(store_root=tmp_path)) as client:
+        sizes = {d["url"].rsplit("/", 1)[-1]: d["bytes"] for d in client.get("/dumps").json()["distributions"]}
+        assert sizes == {"seckg.nq": (dumps_dir(path) / "seckg.nq").stat().st_size,
+                         **dict.fromkeys(["seckg.jsonld", "seckg.nt", "seckg.trig", "seckg.ttl"])}
+        g = Graph().parse(data=client.get("/dumps", headers={"accept": "text/turtle"}).text, format="turtle")
+        assert len(list(g.objects(None, URIRef(DCAT + "byteSize")))) == 1  # sizes not known yet are not given
+        body = client.get("/dumps/seckg.ttl").content
+        assert (dumps_dir(path) / "seckg.ttl").read_bytes() == body
+        assert client.get("/dumps/seckg.ttl").content == body
+        sizes = {d["url"].rsplit("/", 1)[-1]: d["bytes"] for d in client.get("/dumps").json()["distributions"]}
+        assert sizes["seckg.ttl"] == len(body) and sizes["seckg.nt"] is None
+        g = Graph().parse(data=client.get("/dumps", headers={"accept": "text/turtle"}).text, format="turtle")
+        ttl = URIRef(next(d["url"] for d in client.get("/dumps").json()["distributions"] if d["url"].endswith(".ttl")))
+        assert int(g.value(ttl, URIRef(DCAT + "byteSize"))) == len(body)
+        nquads = Dataset()
+        nquads.parse(data=client.get("/dumps/seckg.nq").content, format="nquads")
+    assert isomorphic(Graph().parse(data=body, format="turtle"), nquads_union(nquads))
+
+
+def nquads_union(ds: Dataset) -> Graph:
+    g = Graph()
+    for s, p, o, _ in ds.quads():
+        g.add((s, p, o))
+    return g

@@ -8,8 +8,12 @@ from kg.store import current_build, dumps_dir, store_dir
 from tests.conftest import FIXTURE_SEEDS, edit
 
 
-def _quads(store: ox.Store) -> set[ox.Quad]:
-    return set(store.quads_for_pattern(None, None, None, None))
+def _quads(store: ox.Store) -> list[str]:
+    """Every quad, with blank nodes written as one marker: N-Quads loading gives them new labels
+    (the ontology's OWL lists), which no answer depends on."""
+    blank = lambda t: "_:b" if isinstance(t, ox.BlankNode) else str(t)  # noqa: E731
+    return sorted(" ".join(blank(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
+                  for q in store.quads_for_pattern(None, None, None, None))
 
 
 def test_the_copy_holds_every_quad_of_the_build(store_root):

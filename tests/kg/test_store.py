@@ -7,15 +7,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib.compare import isomorphic
 
 from kg import store as store_mod
 from kg.build import build
 from kg.errors import SeedsInvalid, StoreError
+from kg.rdfterms import quads_to_graph
 from kg.store import StoreHandle, current_build
 from tests.conftest import FIXTURE_SEEDS, edit
 
 ASK_RUS = "ASK { <https://w3id.org/seckg/id/state/RUS> ?p ?o }"
+ONTOLOGY = "https://w3id.org/seckg/id/graph/ontology"
+
+
+def _blank(q: ox.Quad) -> bool:
+    return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
 
 
 def test_build_switches_current(tmp_path):
@@ -66,14 +74,16 @@ def test_concurrent_build_is_refused(tmp_path):
 def test_killed_build_leaves_the_store_intact_and_is_cleaned(tmp_path):
     build(FIXTURE_SEEDS, tmp_path)
     before = current_build(tmp_path)
-    # a build that is killed while writing: simulate with a child that stops in write_build
+    # a build that is killed while writing its store: a child that stops in BuildWriter.finish,
+    # once the background write is done and some of the later quads are in
     script = (
-        "import os, signal, pyoxigraph, kg.store\n"
+        "import os, signal, kg.store\n"
         "from kg.build import build\n"
-        "def die_while_writing(path, dataset, info):\n"
-        "    pyoxigraph.Store(str(path)).extend(dataset.quads_for_pattern(None, None, None, None))\n"
+        "def die_while_writing(self, dataset, later, nquads, info):\n"
+        "    self._join()\n"
+        "    self._disk.extend(list(later())[:10])\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
-        "kg.store.write_build = die_while_writing\n"
+        "kg.store.BuildWriter.finish = die_while_writing\n"
         f"build({str(FIXTURE_SEEDS)!r}, {str(tmp_path)!r})\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2], timeout=120)
@@ -108,3 +118,61 @@ def test_kill_at_random_points_never_harms_the_store_in_service(tmp_path):
     builds = list((tmp_path / "builds").iterdir())
     assert len(builds) <= store_mod.KEEP
     assert all((b / store_mod.MARKER).is_file() for b in builds)
+
+
+def test_the_store_written_holds_exactly_the_graph_built(tmp_path, monkeypatch):
+    from kg import build as build_mod
+
+    built = []
+
+    def assemble(*args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(real(*args, **kwargs))
+        return built[-1]
+
+    real = build_mod.assemble
+    monkeypatch.setattr(build_mod, "assemble", assemble)
+    build(FIXTURE_SEEDS, tmp_path)
+    on_disk, in_memory = set(StoreHandle(tmp_path).get()), set(built[0].dataset)
+    # the same quads; the ontology's blank nodes have other labels but the same graph
+    assert {q for q in on_disk if not _blank(q)} == {q for q in in_memory if not _blank(q)}
+    assert all(q.graph_name.value == ONTOLOGY for q in on_disk if _blank(q))  # type: ignore[union-attr]
+    blank_on_disk, blank_in_memory = [q for q in on_disk if _blank(q)], [q for q in in_memory if _blank(q)]
+    assert isomorphic(quads_to_graph(blank_on_disk), quads_to_graph(blank_in_memory))
+    graphs = {q.graph_name.value for q in on_disk}  # type: ignore[union-attr]
+    assert {"https://w3id.org/seckg/id/graph/derived", "https://w3id.org/seckg/id/graph/inferred"} <= graphs
+    live = current_build(tmp_path)
+    assert live is not None and not list(live.glob("*.nq"))  # the snapshot became the N-Quads dump:
+    dumped = set(ox.parse(path=str(store_mod.dumps_dir(live) / "seckg.nq"), format=ox.RdfFormat.N_QUADS))
+    assert {q for q in dumped if not _blank(q)} == {q for q in on_disk if not _blank(q)}
+    assert len(dumped) == len(on_disk)
+
+
+def test_a_failing_store_write_fails_the_build(tmp_path, monkeypatch):
+    build(FIXTURE_SEEDS, tmp_path)
+    before = current_build(tmp_path)
+
+    def broken(self, disk):
+        self._error = OSError("disk full")
+
+    monkeypatch.setattr(store_mod.BuildWriter, "_load", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build(FIXTURE_SEEDS, tmp_path)
+    assert current_build(tmp_path) == before
+    assert sorted(p.name for p in (tmp_path / "builds").iterdir()) == [before.name]
+
+
+def test_later_quads_with_blank_nodes_rewrite_the_whole_graph(tmp_path):
+    blank, p = ox.BlankNode("b1"), ox.NamedNode("http://example.org/p")
+    dataset = ox.Store()
+    dataset.add(ox.Quad(ox.NamedNode("http://example.org/s"), p, blank))
+    writer = store_mod.BuildWriter(tmp_path)
+    writer.start(dataset)  # the bulk loader renames _:b1
+    later = ox.Quad(blank, p, ox.Literal("after"))
+    dataset.add(later)
+    writer.finish(dataset, lambda: [later], tmp_path / "dumps" / "seckg.nq", {"built": "now"})
+    on_disk = list(ox.Store.read_only(str(store_mod.store_dir(tmp_path))))
+    assert set(on_disk) == set(dataset)  # one blank node, joining both quads
+    dumped = list(ox.parse(path=str(tmp_path / "dumps" / "seckg.nq"), format=ox.RdfFormat.N_QUADS))
+    blanks = {t for q in dumped for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
+    assert len(dumped) == 2 and len(blanks) == 1  # the same blank node in the dump too
+    assert (tmp_path / store_mod.MARKER).is_file()

@@ -2,4 +2,9 @@
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
-CONSTRUCT { ?x a ?c } WHERE { ?p rdfs:domain ?c . ?x ?p ?y . FILTER (isIRI(?c)) }
+INSERT { GRAPH <urn:seckg:into> { ?x a ?c } GRAPH <urn:seckg:next> { ?x a ?c } }
+WHERE {
+  GRAPH ?schema { ?p rdfs:domain ?c } FILTER (isIRI(?c))
+  GRAPH ?data { ?x ?p ?y }
+  FILTER NOT EXISTS { GRAPH ?any { ?x a ?c } }
+}

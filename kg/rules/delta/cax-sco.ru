@@ -1,0 +1,10 @@
+# cax-sco with its data premise among the last round's new triples.
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+INSERT { GRAPH <urn:seckg:into> { ?x a ?super } GRAPH <urn:seckg:next> { ?x a ?super } }
+WHERE {
+  GRAPH ?schema { ?class rdfs:subClassOf+ ?super } FILTER (isIRI(?super))
+  GRAPH <urn:seckg:delta> { ?x a ?class }
+  FILTER NOT EXISTS { GRAPH ?any { ?x a ?super } }
+}

@@ -1,0 +1,10 @@
+# OWL 2 RL prp-spo1 (with scm-spo): a statement with a property holds for its superproperties.
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+INSERT { GRAPH <urn:seckg:into> { ?x ?super ?y } GRAPH <urn:seckg:next> { ?x ?super ?y } }
+WHERE {
+  GRAPH ?schema { ?p rdfs:subPropertyOf+ ?super } FILTER (isIRI(?super))
+  GRAPH ?data { ?x ?p ?y }
+  FILTER NOT EXISTS { GRAPH ?any { ?x ?super ?y } }
+}
