@@ -216,12 +216,23 @@ class StoreHandle:
         self._lock = threading.Lock()
         self._path: Path | None = None
         self._store: ox.Store | None = None
+        self._resolved: tuple[str, Path] | None = None  # (the link's text, the build it names)
 
     def path(self) -> Path:
-        """The directory of the build in service."""
+        """The directory of the build in service: one ``readlink`` while the link names the
+        build it named before (build names are never reused), else resolved and checked."""
+        try:
+            target = os.readlink(current_link(self.root))
+        except OSError:
+            target = None
+        known = self._resolved
+        if target is not None and known is not None and known[0] == target:
+            return known[1]
         build = current_build(self.root)
         if build is None:
             raise StoreError(f"no build in {self.root}: run 'seckg build' first")
+        if target is not None:
+            self._resolved = (target, build)
         return build
 
     def get(self) -> ox.Store:
