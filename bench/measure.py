@@ -19,6 +19,8 @@ from typing import Any
 
 import httpx
 
+from bench.rawhttp import HTTPError
+
 Params = dict[str, str]
 
 
@@ -35,6 +37,8 @@ def summary(samples: list[float]) -> dict[str, Any]:
 def _error(exc: Exception) -> str:
     if isinstance(exc, httpx.HTTPStatusError):
         return f"HTTP {exc.response.status_code}"
+    if isinstance(exc, HTTPError):
+        return f"HTTP {exc.status}"
     return type(exc).__name__
 
 
