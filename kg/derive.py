@@ -38,7 +38,7 @@ from functools import cache
 import pyoxigraph as ox
 
 from kg.namespaces import ID, SECKG
-from kg.rdfterms import construct, select
+from kg.rdfterms import select
 from kg.resources import queries_dir
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -62,6 +62,7 @@ class Facet:
     rank: int
     term: ox.NamedNode | None
     scoped: bool = False
+    issuer: ox.NamedNode | None = None
 
     def order(self) -> tuple[bool, int, str]:
         """Sort key: the first facet in this order gives the position."""
@@ -78,7 +79,7 @@ def facets(store: ox.Store) -> dict[tuple[str, str], list[Facet]]:
     for row in select(store, _query("facets")):
         found[(row["doc"].value, row["target"].value)].append(
             Facet(row["designation"], row["category"], int(row["rank"].value), row["term"],
-                  scoped=row["scope"] is not None))
+                  scoped=row["scope"] is not None, issuer=row["issuer"]))
     for group in found.values():
         group.sort(key=Facet.order)
     return found
@@ -112,9 +113,6 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         quads.append(ox.Quad(s, p, o, into))
 
-    for t in construct(store, _query("previous_designations")):
-        add(t.subject, t.predicate, t.object)
-
     for doc, date in superseded(store).items():
         add(doc, _p("supersededOn"), date)
     for row in select(store, _query("designation_counts")):
@@ -132,7 +130,20 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
     former_of = {r["state"].value: r["former"].value for r in select(store, _query("continuations"))}
     continued_by = {former: state for state, former in former_of.items()}
 
-    for row in select(store, _query("editions")):
+    editions = list(select(store, _query("editions")))
+    previous = _p("previousDesignation")
+    targets_of: dict[str, set[str]] = defaultdict(set)
+    for doc_iri, target_iri in every:
+        targets_of[doc_iri].add(target_iri)
+    for row in editions:  # each designation's predecessors: same issuer and target, the replaced edition
+        doc, prev = row["doc"].value, row["previous"].value
+        for target in targets_of[doc] & targets_of[prev]:
+            for facet in every[(doc, target)]:
+                for earlier in every[(prev, target)]:
+                    if facet.issuer == earlier.issuer:
+                        add(facet.designation, previous, earlier.designation)
+
+    for row in editions:
         doc, prev, issuer = row["doc"], row["previous"], row["issuer"]
         year = row["issued"].value[:4]
         old_cov, new_cov = covered[prev.value], covered[doc.value]
