@@ -44,6 +44,7 @@ from kg.resources import queries_dir
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 XSD = "http://www.w3.org/2001/XMLSchema#"
+FLUSH = 50_000  # derived quads held before they go into the store
 
 
 def _p(name: str) -> ox.NamedNode:
@@ -109,13 +110,19 @@ def superseded(store: ox.Store) -> dict[ox.NamedNode, ox.Literal]:
 def derive(store: ox.Store, into: ox.NamedNode) -> int:
     """Add predecessor links, position flags and change records to the graph ``into``."""
     quads: list[ox.Quad] = []
+    written = 0
 
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        nonlocal written
         quads.append(ox.Quad(s, p, o, into))
+        if len(quads) >= FLUSH:  # into the store a chunk at a time: no list of every derived quad
+            store.extend(quads)
+            written += len(quads)
+            quads.clear()
 
     for doc, date in superseded(store).items():
         add(doc, _p("supersededOn"), date)
-    for row in select(store, _query("designation_counts")):
+    for row in list(select(store, _query("designation_counts"))):  # read whole before adding
         add(row["node"], _p(row["role"].value), row["n"])
 
     every = facets(store)
@@ -188,7 +195,7 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
                 add(change, _p("rankDelta"), ox.Literal(str(delta), datatype=ox.NamedNode(XSD + "integer")))
                 add(change, _p("direction"), _p("towardHostility" if delta > 0 else "towardFriendship"))
     store.extend(quads)
-    return len(quads)
+    return written + len(quads)
 
 
 def _kind(old: Facet | None, new: Facet | None, old_covers: bool, new_covers: bool) -> str | None:

@@ -137,3 +137,22 @@ def test_every_facet_a_change_compares_is_linked_from_it(store):
         " FILTER (?side IN (seckg:fromFacet, seckg:toFacet)) }", use_default_graph_as_union=True))
     sides = sorted((r["side"].value.rsplit("#", 1)[-1], r["d"].value.rsplit("/", 1)[-1]) for r in rows)
     assert [s for s, _ in sides] == ["fromFacet", "toFacet", "toFacet"]  # one facet in 2010, two in 2020
+
+
+def test_derived_quads_go_into_the_store_in_chunks_with_nothing_lost(monkeypatch):
+    import pyoxigraph as ox
+
+    from kg import derive as derive_mod
+    from kg.build import validate
+    from tests.conftest import FIXTURE_SEEDS
+
+    def derived(flush: int) -> set[ox.Quad]:
+        monkeypatch.setattr(derive_mod, "FLUSH", flush)
+        store = validate(FIXTURE_SEEDS).dataset
+        into = ox.NamedNode("urn:test:derived")
+        count = derive_mod.derive(store, into)
+        found = set(store.quads_for_pattern(None, None, None, into))
+        assert count == len(found)
+        return found
+
+    assert derived(7) == derived(1_000_000)
