@@ -17,6 +17,7 @@ from fastapi import FastAPI
 import kg
 from api import changes, dumps, errors, health, middleware, named_queries, pages, resources, sparql
 from api.budget import ClientBudget
+from api.cache import AnswerCache
 from api.workers import WorkerPool
 from kg.backend import is_remote, open_store
 from kg.errors import StoreError
@@ -67,6 +68,7 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     app.state.store = store
     app.state.workers = pool
     app.state.budget = ClientBudget(seconds=settings.client_budget, window=60.0)
+    app.state.answers = AnswerCache(size=512)  # answers kept while their build is in service
     errors.install(app)
     middleware.install(app, settings.max_body)
     for module in (health, sparql, changes, resources, named_queries, dumps, pages):

@@ -4,7 +4,7 @@ A build never changes once made, so an answer computed from it stays right until
 build is switched in; then every kept answer is dropped at once. The key says everything
 the answer depends on besides the build: route, parameters, media type and the public base
 address its links are made from. At most ``size`` answers are kept, least recently used out
-first. Each API process has its own.
+first. Each app keeps its own (``app.state.answers``), so each API process does.
 
 >>> cache = AnswerCache(size=2)
 >>> build = object()

@@ -13,14 +13,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from api.cache import AnswerCache, Kept, build_of
+from api.cache import Kept, build_of
 from api.links import base_url
 from api.representation import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor, media_type, represent
 from kg import views
 from kg.changes import find
 
 router = APIRouter(tags=["changes"])
-answers = AnswerCache(size=512)
 
 Code = Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="An actor code, e.g. JPN or NATO.")]
 
@@ -53,6 +52,7 @@ def get_changes(
     offset = decode_cursor(cursor) if cursor else 0
     chosen = media_type(request, None)
     key = (str(request.url), chosen, base_url(request))  # the URL names every parameter, the next page's link too
+    answers = request.app.state.answers
     build = build_of(store)
     kept = answers.get(build, key)
     if kept is not None:

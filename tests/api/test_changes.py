@@ -48,8 +48,7 @@ def test_pages_follow_next_to_the_end(client):
 
 
 def test_an_answer_is_kept_until_the_build_changes(client):
-    from api.changes import answers
-
+    answers = client.app.state.answers
     first = client.get("/changes", params={"year": "2020", "issuer": "JPN"})
     hits = answers.hits
     again = client.get("/changes", params={"year": "2020", "issuer": "JPN"})
