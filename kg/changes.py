@@ -61,9 +61,14 @@ def _select(store: ox.Store, name: str, substitutions: Mapping[ox.Variable, Any]
             values: tuple[str, Iterable[ox.NamedNode]] | None = None) -> ox.QuerySolutions:
     text = _text(name)
     if values is not None:
-        # the IRIs come from the store's own answers and are written by pyoxigraph
+        # the IRIs come from the store's own answers and are written in N-Triples by pyoxigraph
         variable, terms = values
-        text = insert_in_where(text, f"VALUES ?{variable} {{ {' '.join(str(t) for t in terms)} }}")
+        written = []
+        for term in terms:
+            if not isinstance(term, ox.NamedNode):
+                raise TypeError(f"only IRIs are sent in VALUES, not {term!r}")
+            written.append(str(term))
+        text = insert_in_where(text, f"VALUES ?{variable} {{ {' '.join(written)} }}")
     solutions = store.query(text, substitutions=dict(substitutions or {}), use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     return solutions

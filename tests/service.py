@@ -47,8 +47,14 @@ def running_service(store: Path | None = None, env: dict[str, str] | None = None
             time.sleep(0.2)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, timeout=20)
+
+
+def stop(proc: subprocess.Popen, timeout: float) -> None:  # type: ignore[type-arg]
+    """Ask a server process to end; kill it if it has not within ``timeout`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout)

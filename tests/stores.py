@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.service import free_port
+from tests.service import free_port, stop
 
 __all__ = ["free_port"]  # the remote-store tests import it from here too
 
@@ -55,17 +55,12 @@ def oxigraph(location: Path) -> Iterator[str]:
                 break
             except httpx.TransportError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph did not start: {proc.stderr.read() if proc.stderr else ''}"
-                                       ) from None
+                    said = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                    raise RuntimeError(f"oxigraph did not start: {said}") from None
                 time.sleep(0.05)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc, timeout=10)
 
 
 POINTER = json.dumps({"head": {"vars": ["build", "info"]}, "results": {"bindings": [{
