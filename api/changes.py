@@ -30,7 +30,10 @@ Code = Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="An act
     description=(
         "Category moves between an edition and the edition it replaces, in the year the newer edition was "
         "issued: issuer, target, from and to category, direction and size, the two documents, and on each side "
-        "every facet with its section and quotes. Unverified quotes are left out unless include_unverified=true. "
+        "every facet with its section and quotes, the confidence of the change, whether it crosses a band, and both "
+        "derived positions with their inputs (passages per band, reading depth, evidence; /codebook#R8.1). "
+        "Only changes of at least min_confidence (default medium) are listed. "
+        "Unverified quotes are left out unless include_unverified=true. "
         "With all_kinds=true also changes of term, newly designated, no longer mentioned and not coded targets "
         "(a direction keeps only moves). Ordered by the newer document, then the target; "
         f"{DEFAULT_LIMIT} a page unless limit says otherwise (at most {MAX_LIMIT}), the next page at `next`."
@@ -44,6 +47,14 @@ def get_changes(
     direction: Annotated[Literal["hostility", "friendship"] | None, Query()] = None,
     all_kinds: bool = False,
     include_unverified: bool = False,
+    min_confidence: Annotated[Literal["high", "medium", "low", "unverified"], Query(
+        description="List only changes of at least this confidence (codebook R9.4, /codebook#R9.4). The default, "
+                    "medium, keeps what a scholar could cite: both positions on verbatim words, read at comparable "
+                    "depth. low adds changes resting on a third party's translation, unverified the rest.")
+    ] = "medium",
+    band_crossing: Annotated[bool, Query(
+        description="Only moves that also change band (aligned, cooperative, wary, adversarial; /codebook#R7.2).")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Changes per page.")] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=200, description="The cursor from the previous page's `next`.")
                       ] = None,
@@ -58,8 +69,10 @@ def get_changes(
     if kept is not None:
         return kept.response()
     found = find(store, year=year, issuer=issuer, target=target, direction=direction, moves_only=not all_kinds,
-                 include_unverified=include_unverified, offset=offset, limit=limit)
-    body: dict[str, Any] = {"year": year, "total": found.total, "count": len(found.records), "limit": limit,
+                 include_unverified=include_unverified, min_confidence=min_confidence, band_crossing=band_crossing,
+                 offset=offset, limit=limit)
+    body: dict[str, Any] = {"year": year, "min_confidence": min_confidence,
+                            "total": found.total, "count": len(found.records), "limit": limit,
                             "changes": found.records, "next": None}
     headers: dict[str, str] = {}
     if offset + limit < found.total:

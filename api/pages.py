@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -47,7 +47,9 @@ HERE = Path(__file__).parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True)
 STATIC = {"seckg.css": HERE / "static" / "seckg.css"}
-KINDS_OF_CHANGE = {"CategoryMove": "Category move", "TermChange": "Change of term", "NewlyDesignated":
+KINDS_OF_CHANGE = {"CategoryMove": "Category move", "UnevenReading": "Uneven reading (no conclusion)",
+                   "HarshestFacetChange": "Change of the harshest facet only", "TermChange": "Change of term",
+                   "NewlyDesignated":
                    "Newly designated", "NoLongerMentioned": "No longer mentioned", "NotCoded": "Not coded"}
 
 
@@ -327,6 +329,8 @@ def dereference(request: Request, path: str,
 def changes_page(request: Request, year: Year = None,
                  issuer: Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$")] = None,
                  all_kinds: bool = False, include_unverified: bool = False,
+                 min_confidence: Literal["high", "medium", "low", "unverified"] = "medium",
+                 band_crossing: bool = False,
                  limit: Annotated[int, Query(ge=1, le=representation.MAX_LIMIT)] = representation.DEFAULT_LIMIT,
                  cursor: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
     store = request.app.state.store.get()
@@ -334,7 +338,9 @@ def changes_page(request: Request, year: Year = None,
     years = sorted({d["issued"][:4] for d in documents if d["replaces"]}, reverse=True)
     offset = representation.decode_cursor(cursor) if cursor else 0
     found = None if year is None else find_changes(store, year=year, issuer=issuer, moves_only=not all_kinds,
-                                                   include_unverified=include_unverified, offset=offset, limit=limit)
+                                                   include_unverified=include_unverified,
+                                                   min_confidence=min_confidence, band_crossing=band_crossing,
+                                                   offset=offset, limit=limit)
     following = None
     if found is not None and offset + limit < found.total:
         following = str(request.url.include_query_params(cursor=representation.encode_cursor(offset + limit),
@@ -344,6 +350,7 @@ def changes_page(request: Request, year: Year = None,
     return render(request, "changes.html", title=title, year=year, years=years,
                   changes=found.records if found else [], total=found.total if found else 0, first=offset + 1,
                   following=following, twins=twins, all_kinds=all_kinds, unverified=include_unverified,
+                  min_confidence=min_confidence, band_crossing=band_crossing,
                   documents={d["iri"]: d for d in documents})
 
 

@@ -1,8 +1,8 @@
 """The timeline chart of a state page: how each issuer has designated one target over time.
 
 :func:`build_series` folds the designations a target receives into one series per issuer:
-a mark per edition at the edition's *position* (its most hostile position facet on the
-shared scale), with the document's other facets kept beside it, where the line stops
+a mark per edition at the edition's *position* (derived from all its passages, codebook
+R8.1: the facet flagged ``seckg:isPosition``), with the document's other facets kept beside it, where the line stops
 when a newer edition no longer designates the target, and whether the last edition is
 still in force. :func:`render` draws them as an inline SVG, server-side: x the years, y
 the shared scale from ally (1, bottom) to enemy (10, top), step lines (a designation

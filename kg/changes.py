@@ -40,6 +40,9 @@ SECKG = "https://w3id.org/seckg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DIRECTIONS = {SECKG + "towardHostility": "toward hostility", SECKG + "towardFriendship": "toward friendship"}
+# the confidences of a change, most confident first (ontology/codebook.ttl gives them levels 4 to 1)
+CONFIDENCES = ("high", "medium", "low", "unverified")
+DEFAULT_CONFIDENCE = "medium"  # what a scholar could cite: both sides verbatim, read at comparable depth
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,20 @@ def find(
     kind: str | None = None,
     moves_only: bool = True,
     include_unverified: bool = False,
+    min_confidence: str = DEFAULT_CONFIDENCE,
+    band_crossing: bool = False,
     offset: int = 0,
     limit: int | None = None,
 ) -> Page:
     """The changes of ``year`` (only category moves unless ``moves_only`` is False), from
-    ``offset``, at most ``limit`` of them; parameters are checked as the named queries' are."""
+    ``offset``, at most ``limit`` of them; parameters are checked as the named queries' are.
+
+    Only changes of at least ``min_confidence`` (``high``, ``medium``, ``low``, ``unverified``;
+    codebook R9.4) are listed, changes without a confidence (one side only) always; with
+    ``band_crossing`` only the moves that also change band (R7.2)."""
+    if min_confidence not in CONFIDENCES:
+        raise ValueError(f"min_confidence: one of {', '.join(CONFIDENCES)}, not {min_confidence!r}")
+    floor = len(CONFIDENCES) - CONFIDENCES.index(min_confidence)  # the levels of ontology/codebook.ttl
     params = queries.bind(queries.named("changes"), {"year": year, "issuer": issuer, "target": target,
                                                      "kind": kind})
     if direction is not None:
@@ -98,7 +110,9 @@ def find(
     elif ox.Variable("kind") not in params:
         params[ox.Variable("kind")] = ox.NamedNode(SECKG + "Change")
     narrowed = issuer is not None or target is not None or direction is not None
-    found = [row["change"] for row in _select(store, "list_of" if narrowed else "list", params)]
+    found = [row["change"] for row in _select(store, "list_of" if narrowed else "list", params)
+             if (row["confidence"] is None or int(row["confidence"].value) >= floor)
+             and (not band_crossing or (row["crossesBand"] is not None and row["crossesBand"].value in ("true", "1")))]
     chosen = found[offset:] if limit is None else found[offset:offset + limit]
     return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
 
@@ -129,10 +143,17 @@ def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bo
             "rank_delta": int(row["rankDelta"].value) if row["rankDelta"] else None,
             "from_document": row["fromDocument"].value,
             "to_document": row["toDocument"].value,
+            "confidence": row["confidence"],
+            "crosses_band": (row["crossesBand"].value in ("true", "1")) if row["crossesBand"] else None,
+            "from_position": row["fromPosition"],
+            "to_position": row["toPosition"],
             "from": [],
             "to": [],
         }
-        named.update(n for n in (row["issuer"], row["target"], row["fromCategory"], row["toCategory"]) if n)
+        named.update(n for n in (row["issuer"], row["target"], row["fromCategory"], row["toCategory"],
+                                 row["confidence"]) if n)
+    inputs = _positions(store, [p for r in records.values() for p in (r["from_position"], r["to_position"]) if p],
+                        named)
     facets: set[tuple[str, str, str]] = set()
     by_designation: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in _select(store, "facets", values=("change", chosen)):
@@ -170,6 +191,9 @@ def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bo
         record["issuer"], record["target"] = names.code(record["issuer"]), names.code(record["target"])
         record["from_category"] = names.notation(record["from_category"])
         record["to_category"] = names.notation(record["to_category"])
+        record["confidence"] = names.notation(record["confidence"])
+        for side in ("from_position", "to_position"):
+            record[side] = inputs[record[side].value].named(names) if record[side] else None
         for side in ("from", "to"):
             record[side].sort(key=lambda f: (not f["position"], f["designation"]))
             for facet in record[side]:
@@ -177,6 +201,41 @@ def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bo
                 facet["term"] = names.english(facet["term"])
                 facet["section"] = names.label(facet["section"])
     return [records[c.value] for c in chosen if c.value in records]
+
+
+@dataclass
+class _Inputs:
+    """A derived position's inputs (codebook R8), as a change record shows them."""
+
+    iri: str
+    band: ox.NamedNode
+    passages: int
+    left_out: int
+    depth: ox.NamedNode | None
+    evidence: ox.NamedNode | None
+    bands: dict[ox.NamedNode, int]
+
+    def named(self, names: _Names) -> dict[str, Any]:
+        return {"iri": self.iri, "band": names.notation(self.band), "passages": self.passages,
+                "passages_left_out": self.left_out, "reading_depth": names.notation(self.depth),
+                "evidence": names.notation(self.evidence),
+                "passages_per_band": {names.notation(b): n for b, n in self.bands.items()}}
+
+
+def _positions(store: ox.Store, iris: list[ox.NamedNode], named: set[ox.NamedNode]) -> dict[str, _Inputs]:
+    found: dict[str, _Inputs] = {}
+    if not iris:
+        return found
+    for row in _select(store, "positions", values=("position", sorted(set(iris), key=lambda n: n.value))):
+        key = row["position"].value
+        if key not in found:
+            found[key] = _Inputs(key, row["band"], int(row["passages"].value), int(row["leftOut"].value),
+                                 row["depth"], row["evidence"], {})
+            named.update(n for n in (row["band"], row["depth"], row["evidence"]) if n)
+        if row["countBand"] is not None:
+            found[key].bands[row["countBand"]] = int(row["countPassages"].value)
+            named.add(row["countBand"])
+    return found
 
 
 class _Names:

@@ -5,6 +5,7 @@
     seckg query    'SPARQL' | --name NAME [--param k=v ...] [--format table|json|csv]
     seckg queries
     seckg changes  --year YYYY [--issuer XXX] [--target XXX] [--all-kinds] [--include-unverified]
+                   [--min-confidence high|medium|low|unverified] [--band-crossing]
                    [--format table|json]
     seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
     seckg report   [--format markdown|json] [--out FILE | --check FILE]
@@ -147,7 +148,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
     from kg.changes import changes
 
     found = changes(_store(args), year=args.year, issuer=args.issuer, target=args.target,
-                    moves_only=not args.all_kinds, include_unverified=args.include_unverified)
+                    moves_only=not args.all_kinds, include_unverified=args.include_unverified,
+                    min_confidence=args.min_confidence, band_crossing=args.band_crossing)
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
@@ -157,9 +159,16 @@ def cmd_changes(args: argparse.Namespace) -> int:
     for c in found:
         arrow = f"{c['from_category'] or '-'} -> {c['to_category'] or '-'}"
         extra = f", {c['direction']} ({c['rank_delta']:+d})" if c["direction"] else ""
+        extra += ", crosses a band" if c["crosses_band"] else ""
+        extra += f", confidence {c['confidence']}" if c["confidence"] else ""
         print(f"{c['issuer']} on {c['target']}: {arrow} [{c['kind']}{extra}]")
         for side, doc in (("from", c["from_document"]), ("to", c["to_document"])):
-            print(f"  {side} {_cell(doc)}")
+            position = c[f"{side}_position"]
+            inputs = ""
+            if position:
+                bands = ", ".join(f"{b} {n}" for b, n in position["passages_per_band"].items())
+                inputs = f"  position {position['band']} ({bands}; read in {position['reading_depth']})"
+            print(f"  {side} {_cell(doc)}{inputs}")
             for facet in c[side]:
                 mark = "*" if facet["position"] else " "
                 print(f"   {mark} {facet['category']}: {facet['term'] or ''}"
@@ -263,6 +272,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--all-kinds", action="store_true",
                    help="also changes of term, newly designated, no longer mentioned, not coded")
     c.add_argument("--include-unverified", action="store_true", help="also show unverified quotes")
+    c.add_argument("--min-confidence", choices=("high", "medium", "low", "unverified"), default="medium",
+                   help="only changes of at least this confidence (codebook R9.4; default medium)")
+    c.add_argument("--band-crossing", action="store_true", help="only moves that also change band (R7.2)")
     c.add_argument("--format", choices=("table", "json"), default="table")
     with_store(c)
     c.set_defaults(func=cmd_changes)

@@ -1,23 +1,29 @@
 """Derived facts: predecessors, positions and change records between successive editions.
 
-What "moved category" means (decided once, here, and tested in tests/kg/test_derive.py):
+What "moved category" means (decided once, in the codebook's rules R8 and R9, and tested in
+tests/kg/test_derive.py and tests/kg/test_position.py):
 
 - Editions are compared along ``seckg:replacesEdition`` (one edition and the one it
   replaces, same series and issuer), per target. A change belongs to the year the newer
   edition was issued.
-- A target's *position* in a document is its most hostile facet (highest rank on the shared
-  scale; ties broken by the designation IRI) among the facets without a ``seckg:scope``; a
-  facet limited to a region or domain ("a direct threat to Europe") sets the position only
-  when every facet is limited. All facets stay in the graph and in answers.
-- ``CategoryMove``: the positions differ. Direction toward hostility when the rank grows,
-  toward friendship when it falls; ``rankDelta`` is the difference.
-- ``TermChange``: same position category, different national term. Not a move.
+- A target's *position* in a document is derived from all its passages (kg/position.py,
+  R8): the modal band of its verified, unscoped passages, then the modal category in that
+  band. It is published as a ``seckg:Position`` with its inputs (passages per band, those
+  left out, the depth of reading, the best evidence), so that a user can recompute it. The
+  harshest facet is a view of its own (``seckg:isHarshestFacet``, R8.3).
+- ``CategoryMove``: the derived positions differ and both editions were read at comparable
+  depth for the target (R9.2). Direction toward hostility when the rank grows, toward
+  friendship when it falls; ``rankDelta`` is the difference, ``crossesBand`` says whether
+  the band changed too, and ``confidence`` (R9.4) how far it can be cited.
+- ``UnevenReading``: the positions differ but the depths do not compare; no conclusion.
+- ``TermChange``: same position category, different national terms for it. Not a move.
+- ``HarshestFacetChange``: same position, but the harshest facet's category differs. Not a move.
 - A state that continues a former one (``seckg:continues``: Russia the Soviet Union) is
   compared with the former state's position in the older edition, when the older edition
   speaks of the former state and the newer one of its continuator.
 - Every change record links each facet it compares on each side (``seckg:fromFacet``,
-  ``seckg:toFacet``: the target's designations, or the former state's, in each edition),
-  so that the words behind a change are reached from it directly.
+  ``seckg:toFacet``) and both positions (``fromPosition``, ``toPosition``), so that the
+  words behind a change are reached from it directly.
 - Actors and documents carry their numbers of designations (``seckg:designationsIssued``,
   ``designationsReceived``, ``designationCount``), so that lists of them need no count.
 - Each edition that a later one of its series superseded says when (``seckg:supersededOn``,
@@ -34,10 +40,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import ID, SECKG
+from kg.namespaces import CONFIDENCE, DEPTH, ID, SECKG, VERIFICATION
+from kg.position import Facet, Position, aggregate, comparable, confidence
 from kg.rdfterms import select
 from kg.resources import queries_dir
 
@@ -56,39 +64,55 @@ def _query(name: str) -> str:
     return (queries_dir() / "derive" / f"{name}.rq").read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True)
-class Facet:
-    designation: ox.NamedNode
-    category: ox.NamedNode
-    rank: int
-    term: ox.NamedNode | None
-    scoped: bool = False
-    issuer: ox.NamedNode | None = None
-
-    def order(self) -> tuple[bool, int, str]:
-        """Sort key: the first facet in this order gives the position."""
-        return (self.scoped, -self.rank, self.designation.value)
-
-
 def _local(iri: ox.NamedNode) -> str:
     return iri.value.rsplit("/", 1)[-1]
 
 
 def facets(store: ox.Store) -> dict[tuple[str, str], list[Facet]]:
-    """(document IRI, target IRI) to every facet of the target in the document, in position order."""
+    """(document IRI, target IRI) to every facet of the target in the document, harshest first."""
     found: dict[tuple[str, str], list[Facet]] = defaultdict(list)
     for row in select(store, _query("facets")):
         found[(row["doc"].value, row["target"].value)].append(
             Facet(row["designation"], row["category"], int(row["rank"].value), row["term"],
-                  scoped=row["scope"] is not None, issuer=row["issuer"]))
+                  scoped=row["scope"] is not None, issuer=row["issuer"], band=row["band"],
+                  band_level=int(row["bandLevel"].value), evidence=int(row["evidenceLevel"].value)))
     for group in found.values():
-        group.sort(key=Facet.order)
+        group.sort(key=Facet.harshness)
     return found
 
 
-def positions(store: ox.Store) -> dict[tuple[str, str], Facet]:
-    """(document IRI, target IRI) to the facet that gives the target its position."""
-    return {key: group[0] for key, group in facets(store).items()}
+@dataclass(frozen=True)
+class Levels:
+    """The levels the ontology gives verification statuses, depths and confidences, by IRI."""
+
+    of: dict[str, int]
+
+    @classmethod
+    def read(cls, store: ox.Store) -> Levels:
+        return cls({row["node"].value: int(row["level"].value) for row in select(store, _query("levels"))})
+
+    def named(self) -> dict[str, int]:
+        """The levels :func:`kg.position.confidence` compares, by name."""
+        return {"unverified": self.of[str(VERIFICATION["unverified"])],
+                "third-party-translation": self.of[str(VERIFICATION["third-party-translation"])],
+                "verbatim-official": self.of[str(VERIFICATION["verbatim-official"])],
+                "sections": self.of[str(DEPTH["sections"])]}
+
+
+def positions(store: ox.Store) -> dict[tuple[str, str], Position]:
+    """(document IRI, target IRI) to the target's derived position in the document."""
+    levels = Levels.read(store)
+    depth: dict[tuple[str, str], tuple[ox.NamedNode, int]] = {}
+    for row in select(store, _query("reading")):
+        key = (row["doc"].value, row["actor"].value)
+        level = int(row["level"].value)
+        if key not in depth or level > depth[key][1]:
+            depth[key] = (row["depth"], level)
+    unrecorded = (ox.NamedNode(str(DEPTH["excerpts"])), levels.of[str(DEPTH["excerpts"])])
+    unverified = levels.of[str(VERIFICATION["unverified"])]
+    return {key: aggregate(group, unverified=unverified, depth=depth.get(key, unrecorded)[0],
+                           depth_level=depth.get(key, unrecorded)[1])
+            for key, group in facets(store).items()}
 
 
 def superseded(store: ox.Store) -> dict[ox.NamedNode, ox.Literal]:
@@ -126,9 +150,17 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
         add(row["node"], _p(row["role"].value), row["n"])
 
     every = facets(store)
-    pos = {key: group[0] for key, group in every.items()}
-    for facet in pos.values():
-        add(facet.designation, _p("isPosition"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))
+    levels = Levels.read(store)
+    named_levels = levels.named()
+    pos = positions(store)
+    true = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
+    position_iri: dict[tuple[str, str], ox.NamedNode] = {}
+    for (doc_iri, target_iri), p in pos.items():
+        node = ox.NamedNode(str(ID.position(_local(ox.NamedNode(doc_iri)), _local(ox.NamedNode(target_iri)))))
+        position_iri[(doc_iri, target_iri)] = node
+        _position(add, node, ox.NamedNode(doc_iri), ox.NamedNode(target_iri), p, levels)
+        add(p.facet.designation, _p("isPosition"), true)
+        add(p.harshest.designation, _p("isHarshestFacet"), true)
 
     covered: dict[str, set[str]] = defaultdict(set)
     for row in select(store, _query("coverage")):
@@ -158,13 +190,15 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
         for target in sorted(targets):
             if continued_by.get(target) in new_cov and target not in new_cov:
                 continue  # the former state is compared as its continuator
+            old_key: tuple[str, str] | None = (prev.value, target)
             old = pos.get((prev.value, target))
             old_covers = target in old_cov
             former = former_of.get(target)
             if old is None and former is not None and former in old_cov:
-                old, old_covers = pos.get((prev.value, former)), True
+                old_key = (prev.value, former)
+                old, old_covers = pos.get(old_key), True
             new = pos.get((doc.value, target))
-            kind = _kind(old, new, old_covers, target in new_cov)
+            kind = _kind(old, new, old_covers, target in new_cov, named_levels["sections"])
             if kind is None:
                 continue
             tgt = ox.NamedNode(target)
@@ -179,12 +213,17 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
             after = _local(new.category) if new else "-"
             label = f"{_local(issuer)} on {_local(tgt)}, {year}: {before} to {after} ({kind})"
             add(change, RDFS_LABEL, ox.Literal(label, language="en"))
-            if old:
-                add(change, _p("fromDesignation"), old.designation)
+            if old and old_key:
+                add(change, _p("fromDesignation"), old.facet.designation)
                 add(change, _p("fromCategory"), old.category)
+                add(change, _p("fromPosition"), position_iri[old_key])
             if new:
-                add(change, _p("toDesignation"), new.designation)
+                add(change, _p("toDesignation"), new.facet.designation)
                 add(change, _p("toCategory"), new.category)
+                add(change, _p("toPosition"), position_iri[(doc.value, target)])
+            if old and new:
+                level = confidence(old, new, levels=named_levels)
+                add(change, _p("confidence"), ox.NamedNode(str(CONFIDENCE[level])))
             for side, document in (("fromFacet", prev), ("toFacet", doc)):
                 compared = [tgt.value] + ([former] if former else [])
                 for facet_target in compared:
@@ -194,16 +233,51 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
                 delta = new.rank - old.rank
                 add(change, _p("rankDelta"), ox.Literal(str(delta), datatype=ox.NamedNode(XSD + "integer")))
                 add(change, _p("direction"), _p("towardHostility" if delta > 0 else "towardFriendship"))
+                crosses = "true" if old.band != new.band else "false"
+                add(change, _p("crossesBand"), ox.Literal(crosses, datatype=ox.NamedNode(XSD + "boolean")))
     store.extend(quads)
     return written + len(quads)
 
 
-def _kind(old: Facet | None, new: Facet | None, old_covers: bool, new_covers: bool) -> str | None:
+def _position(add: Any, node: ox.NamedNode, doc: ox.NamedNode, target: ox.NamedNode, p: Position,
+              levels: Levels) -> None:
+    """The quads of one derived position and its inputs (``seckg:Position``, R8)."""
+    integer = ox.NamedNode(XSD + "integer")
+    add(doc, _p("position"), node)
+    add(node, RDF_TYPE, _p("Position"))
+    add(node, _p("positionIn"), doc)
+    add(node, _p("positionOn"), target)
+    add(node, _p("positionCategory"), p.category)
+    add(node, _p("band"), p.band)
+    add(node, _p("passages"), ox.Literal(str(len(p.setting)), datatype=integer))
+    add(node, _p("passagesLeftOut"), ox.Literal(str(p.left_out), datatype=integer))
+    if p.depth is not None:
+        add(node, _p("readingDepth"), p.depth)
+    evidence = next((iri for iri, level in levels.of.items()
+                     if level == p.evidence and iri.startswith(str(VERIFICATION))), None)
+    if evidence is not None:
+        add(node, _p("evidenceLevel"), ox.NamedNode(evidence))
+    add(node, _p("positionFacet"), p.facet.designation)
+    add(node, _p("harshestFacet"), p.harshest.designation)
+    for band, n in p.counts:
+        count = ox.NamedNode(f"{node.value}/{_local(band)}")
+        add(node, _p("bandCount"), count)
+        add(count, RDF_TYPE, _p("BandCount"))
+        add(count, _p("band"), band)
+        add(count, _p("passages"), ox.Literal(str(n), datatype=integer))
+    add(node, RDFS_LABEL, ox.Literal(f"{_local(target)} in {_local(doc)}: {_local(p.category)} "
+                                     f"({_local(p.band)}, {len(p.setting)} passages)", language="en"))
+
+
+def _kind(old: Position | None, new: Position | None, old_covers: bool, new_covers: bool,
+          sections: int) -> str | None:
     if old and new:
         if old.rank != new.rank:
-            return "CategoryMove"
-        if old.term != new.term:
+            return "CategoryMove" if comparable(old, new, sections=sections) else "UnevenReading"
+        if old.terms() != new.terms():
             return "TermChange"
+        if old.harshest.rank != new.harshest.rank:
+            return "HarshestFacetChange"
         return None
     if new:
         return "NewlyDesignated" if old_covers else "NotCoded"

@@ -56,7 +56,9 @@ _S = {name: _iri(SECKG[name]) for name in (
     "State", "InternationalOrganization", "isoAlpha3", "code", "wikidata", "continues", "DocumentSeries", "issuer",
     "NationalTerm", "Source", "sourceKind", "StrategyDocument", "series", "replacesEdition", "covers", "Section",
     "sectionOf", "order", "sectionNumber", "impliedCategory", "Designation", "target", "document", "section",
-    "category", "nationalTerm", "scope", "evidence", "Evidence", "verification", "page")}
+    "category", "nationalTerm", "scope", "evidence", "Evidence", "verification", "page", "appliesRule")}
+_READ = {"full-text": _iri(SECKG.readInFull), "sections": _iri(SECKG.readInSections),
+         "excerpts": _iri(SECKG.readInExcerpts)}
 
 
 @dataclass
@@ -251,8 +253,11 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
         w.add(d, PAGE, _iri(doc.url), ("url",))
     if doc.replaces:
         w.add(d, _S["replacesEdition"], _iri(ID.document(doc.replaces)), ("replaces",))
-    for i, code in enumerate(doc.coverage):
-        w.add(d, _S["covers"], actors.iri(code), ("coverage", i))
+    for depth, i, code in doc.reading():
+        where = ("coverage", i) if depth is None else ("coverage", depth, i)
+        w.add(d, _S["covers"], actors.iri(code), where)
+        if depth is not None:
+            w.add(d, _READ[depth], actors.iri(code), where)
     if doc.note:
         w.text(d, NOTE, doc.note)
     implies = {}
@@ -293,6 +298,8 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
             dw.add(n, _S["nationalTerm"], _iri(ID.term(doc.issuer, des.term)), ("term",))
         if des.scope:
             dw.add(n, _S["scope"], ox.Literal(des.scope, language="en"), ("scope",))
+        for k, rule in enumerate(des.rules):
+            dw.add(n, _S["appliesRule"], _iri(ID.rule(rule)), ("rules", k))
         if des.note:
             dw.text(n, NOTE, des.note)
         for j, ev in enumerate(des.evidence, start=1):

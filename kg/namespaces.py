@@ -18,6 +18,9 @@ ONTOLOGY = URIRef(BASE + "ontology")
 CAT = Namespace(BASE + "id/category/")
 VERIFICATION = Namespace(BASE + "id/verification/")
 SOURCE_KIND = Namespace(BASE + "id/source-kind/")
+BAND = Namespace(BASE + "id/band/")
+DEPTH = Namespace(BASE + "id/depth/")
+CONFIDENCE = Namespace(BASE + "id/confidence/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -67,6 +70,12 @@ class _Ids:
 
     def change(self, doc_id: str, target_code: str) -> URIRef:
         return self._iri("change", doc_id, target_code.lower())
+
+    def rule(self, number: str) -> URIRef:
+        return self._iri("codebook", number)
+
+    def position(self, doc_id: str, target_code: str) -> URIRef:
+        return self._iri("position", doc_id, target_code.lower())
 
     def series(self, series_id: str) -> URIRef:
         return self._iri("series", series_id)

@@ -70,7 +70,8 @@ def _boolean(value: str) -> ox.Literal:
     return _typed("true" if lowered in ("true", "1", "yes") else "false", "boolean")
 
 
-CHANGE_KINDS = ("CategoryMove", "TermChange", "NewlyDesignated", "NoLongerMentioned", "NotCoded")
+CHANGE_KINDS = ("CategoryMove", "UnevenReading", "HarshestFacetChange", "TermChange", "NewlyDesignated",
+                "NoLongerMentioned", "NotCoded")
 CATEGORIES = ("ally", "partner", "cooperation", "neutral", "concern", "competitor", "challenge", "rival",
               "threat", "enemy")
 

@@ -19,7 +19,7 @@ from kg.queries import CATEGORIES, CHANGE_KINDS, term_value
 from kg.rdfterms import select
 from kg.resources import queries_dir
 
-STRENGTH = {"verbatim-official": 2, "verbatim-secondary": 1, "unverified": 0}
+STRENGTH = {"verbatim-official": 3, "verbatim-secondary": 2, "third-party-translation": 1, "unverified": 0}
 
 
 @cache
@@ -106,6 +106,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"- Verified verbatim: {_pct(report['verified_share'])} of designations "
         f"(best evidence: {report['by_verification']['verbatim-official']} in the official text, "
         f"{report['by_verification']['verbatim-secondary']} in a secondary source, "
+        f"{report['by_verification']['third-party-translation']} only in a third party's translation, "
         f"{report['by_verification']['unverified']} unverified).",
         f"- Issuer/target pairs with a category move between two editions: {report['pairs_with_a_move']}.",
         "",
@@ -130,4 +131,10 @@ def markdown(report: dict[str, Any]) -> str:
         out.append("None.")
     for u in report["unverified"]:
         out.append(f"- `{u['document']}` on {u['target']} ({u['category']}): \"{u['quote']}\" ({u['source']})")
+    out += ["", "## Reliability", "",
+            "Not yet measured. The codebook (seeds/CODEBOOK.md, R10) asks for a blind second coding of a",
+            "stratified quarter of the designations (Krippendorff's alpha, ordinal) and a blind band-level",
+            "reading of the editions behind each published move; neither second coding exists yet, so no",
+            "agreement figure and no share of confirmed moves is published. Until then, cite moves with",
+            "their confidence and prefer band-crossing moves (`/changes?band_crossing=true`)."]
     return "\n".join(out) + "\n"

@@ -34,7 +34,9 @@ Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"{}|\\^`]+$", max_length=2
 YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
 LangMap = Annotated[dict[LangTag, Text], Field(min_length=1)]
-Verification = Literal["verbatim-official", "verbatim-secondary", "unverified"]
+Verification = Literal["verbatim-official", "verbatim-secondary", "third-party-translation", "unverified"]
+RuleId = Annotated[str, Field(pattern=r"^R[1-9][0-9]?(\.[1-9][0-9]?)?$")]
+Depth = Literal["full-text", "sections", "excerpts"]
 SourceKind = Literal[
     "official-text", "official-translation", "official-summary",
     "press-quote", "draft-report", "unofficial-translation",
@@ -103,6 +105,7 @@ class DesignationSeed(_Strict):
     term: Slug | None = None
     section: Slug | None = None
     scope: Text | None = None
+    rules: list[RuleId] = []
     evidence: Annotated[list[EvidenceSeed], Field(min_length=1)]
     note: Text | None = None
 
@@ -124,10 +127,18 @@ class DocumentSeed(_Strict):
     language: LangTag
     url: Url | None = None
     replaces: Slug | None = None
-    coverage: list[ActorCode] = []
+    coverage: list[ActorCode] | dict[Depth, list[ActorCode]] = []
     sections: list[SectionSeed] = []
     designations: list[DesignationSeed] = []
     note: Text | None = None
+
+
+    def reading(self) -> list[tuple[Depth | None, int, ActorCode]]:
+        """Each covered target with how far it was read (None: not recorded), and its index
+        in its list, in the order written."""
+        if isinstance(self.coverage, list):
+            return [(None, i, code) for i, code in enumerate(self.coverage)]
+        return [(depth, i, code) for depth, codes in self.coverage.items() for i, code in enumerate(codes)]
 
 
 class DocumentFile(_Strict):

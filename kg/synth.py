@@ -296,6 +296,8 @@ def _designation(iss: _Issuer, doc_id: str, target: str, rank: int, term: int, s
         lines.append(f"      term: syn-{category}-{term}\n")
     if scope:
         lines.append(f"      scope: {_q(scope)}\n")
+    rules = [f"R2.{rank}"] + (["R5.1"] if scope else [])  # the category's rule (codebook R2), and scope
+    lines.append(f"      rules: [{', '.join(rules)}]\n")
     lines.append("      evidence:\n")
     label = _term_label(iss, category, term)
     verification = rng.choices([v for v, _ in VERIFICATION], weights=[w for _, w in VERIFICATION])[0]

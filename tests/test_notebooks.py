@@ -31,7 +31,7 @@ assert (moves.year == 2022).all() and moves.rank_delta.notna().all()
 assert len(ax.texts) == len(moves)
 """,
     "02_dyad_over_time.ipynb": """
-assert set(zip(positions.issuer, positions.target)) == {("JPN", "KOR"), ("KOR", "JPN")}
+assert set(zip(positions.issuer, positions.target)) == {("JPN", "USA"), ("USA", "JPN")}
 assert str(positions.issued.dtype).startswith("datetime64") and positions.issued.is_monotonic_increasing
 assert latest["gap"].notna().any() and len(ax.get_lines()) == 2
 """,

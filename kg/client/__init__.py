@@ -34,12 +34,12 @@ An example on the tiny test seeds of a source checkout (``open_graph()`` uses ``
 >>> g = open_graph(tmp.name, seeds=PACKAGE.parent / "tests" / "fixtures" / "seeds")
 >>> g.changes(year=2020)[["issuer", "target", "from_category", "to_category", "rank_delta", "to_document"]]
   issuer target from_category to_category  rank_delta to_document
-0    JPN    RUS       partner      threat           7    tst-2020
+0    JPN    RUS       partner     concern           3    tst-2020
 >>> moves = g.dyad("JPN", "RUS")
 >>> moves[moves.position][["issued", "issuer", "category", "rank"]]
       issued issuer category  rank
 0 2010-06-01    JPN  partner     2
-1 2020-12-01    JPN   threat     9
+2 2020-12-01    JPN  concern     5
 >>> g.query("PREFIX seckg: <https://w3id.org/seckg/ontology#> "
 ...         "SELECT ?move ?delta WHERE { ?move seckg:rankDelta ?delta }").dtypes.astype(str).to_dict()
 {'move': 'string', 'delta': 'Int64'}

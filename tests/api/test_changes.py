@@ -5,8 +5,10 @@ def test_changes_of_a_year(client):
     assert body["count"] == 1
     [rus] = body["changes"]
     assert (rus["issuer"], rus["target"]) == ("JPN", "RUS")
-    assert (rus["from_category"], rus["to_category"]) == ("partner", "threat")
+    assert (rus["from_category"], rus["to_category"]) == ("partner", "concern")
     assert rus["direction"] == "toward hostility"
+    assert rus["confidence"] == "medium" and rus["crosses_band"] is True
+    assert rus["to_position"]["passages_per_band"] == {"wary": 1}
     assert rus["from"][0]["quotes"][0]["text"] == "cooperation with Russia in all areas"
 
 
@@ -27,7 +29,7 @@ def test_unverified_only_on_request(client):
 
 def test_no_changes_is_an_empty_list(client):
     assert client.get("/changes", params={"year": "1999"}).json() == {
-        "year": "1999", "total": 0, "count": 0, "limit": 50, "changes": [], "next": None}
+        "year": "1999", "min_confidence": "medium", "total": 0, "count": 0, "limit": 50, "changes": [], "next": None}
 
 
 def test_pages_follow_next_to_the_end(client):
@@ -64,3 +66,21 @@ def test_malformed_parameters_name_the_parameter(client):
         r = client.get("/changes", params=params)
         assert r.status_code == 422, params
         assert r.json()["parameter"] == name
+
+
+def test_confidence_and_band_filters(client):
+    listed = client.get("/changes", params={"year": "2020", "min_confidence": "high"}).json()
+    assert listed["changes"] == []  # the fixture's move is of medium confidence
+    crossing = client.get("/changes", params={"year": "2020", "band_crossing": "true"}).json()
+    assert [c["target"] for c in crossing["changes"]] == ["RUS"]
+    bad = client.get("/changes", params={"year": "2020", "min_confidence": "certain"})
+    assert bad.status_code == 422 and "min_confidence" in bad.text
+
+
+def test_codebook_changelog_and_about_are_served(client):
+    page = client.get("/codebook", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and 'id="R8.1"' in page.text
+    text = client.get("/codebook", params={"format": "markdown"})
+    assert text.headers["content-type"].startswith("text/markdown") and "### R2.7 challenge" in text.text
+    assert client.get("/changelog").status_code == 200
+    assert client.get("/about").status_code == 200

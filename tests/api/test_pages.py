@@ -123,8 +123,8 @@ def test_json_is_the_data_the_page_is_built_from(client):
     assert {d["issuer"] for d in body["received"]} == {"JPN", "NATO"}
     assert all("url" in d for d in body["received"])
     change = client.get("/id/change/tst-2020/rus.json").json()
-    assert (change["kind"], change["from_category"], change["to_category"]) == ("CategoryMove", "partner", "threat")
-    assert change["direction"] == "toward hostility" and change["rank_delta"] == 7
+    assert (change["kind"], change["from_category"], change["to_category"]) == ("CategoryMove", "partner", "concern")
+    assert change["direction"] == "toward hostility" and change["rank_delta"] == 3
 
 
 def test_every_page_links_its_machine_twins(client):
@@ -219,13 +219,13 @@ def test_designation_page_shows_facets_and_previous_designation(client):
 
 def test_year_page_lists_the_moves_with_both_documents_and_quotes(client):
     page = client.get("/changes.html?year=2020").text
-    assert "toward hostility" in page and "+7" in page
+    assert "toward hostility" in page and "+3" in page
     assert "cooperation with Russia in all areas" in page and "a concern for us" in page
     assert "http://testserver/id/change/tst-2020/rus" in page
     assert "http://testserver/changes?year=2020" in page  # the JSON twin
     assert "Change of term" not in page
     everything = client.get("/changes.html?year=2020&all_kinds=true").text
-    assert "Change of term" in everything and "No longer mentioned" in everything and "+7" in everything
+    assert "Change of term" in everything and "No longer mentioned" in everything and "+3" in everything
 
 
 def test_year_page_without_moves_and_with_a_bad_year(client):
@@ -264,8 +264,10 @@ def test_timeline_tooltips_name_document_and_category(client):
     html = client.get("/id/state/RUS", headers={"Accept": BROWSER}).text
     assert "<title>Japan, Test Strategy 2010 (2010), 2010-06-01: partner\n“cooperation with Russia in all areas”" \
            "</title>" in html
-    # the 2020 position has only an unverified quote: hidden in the tooltip as elsewhere
-    assert "<title>Japan, Test Strategy 2020 (2020), 2020-12-01: threat; also concern</title>" in html
+    # the 2020 position is the verified concern (codebook R8.1); the threat facet's only quote is
+    # unverified: named, its words hidden in the tooltip as elsewhere
+    assert ("<title>Japan, Test Strategy 2020 (2020), 2020-12-01: concern; also threat\n“a concern for us”"
+            "</title>") in html
 
 
 def test_a_state_nobody_designates_has_no_chart(client):

@@ -34,7 +34,8 @@ def test_build_failure_keeps_store_and_says_so(seeds_copy, tmp_path, capsys):
 def test_changes_table(store_root, capsys):
     assert main(["changes", "--year", "2020", "--store", str(store_root)]) == 0
     out = capsys.readouterr().out
-    assert "JPN on RUS: partner -> threat [CategoryMove, toward hostility (+7)]" in out
+    assert ("JPN on RUS: partner -> concern [CategoryMove, toward hostility (+3), crosses a band, "
+            "confidence medium]") in out
     assert '"cooperation with Russia in all areas" (en, verbatim-official)' in out
 
 

@@ -142,7 +142,7 @@ def test_embedded_answers_have_proper_dtypes(embedded):
         "to_quote": "string", "change": "string"}
     [move] = moves.itertuples()
     assert (move.issuer, move.target, move.from_category, move.to_category, move.direction, move.rank_delta) == (
-        "JPN", "RUS", "partner", "threat", "toward hostility", 7)
+        "JPN", "RUS", "partner", "concern", "toward hostility", 3)
     assert move.from_document == "tst-2010" and move.to_document == "tst-2020" and move.from_quote
     documents = embedded.documents()
     assert str(documents["issued"].dtype) == "datetime64[ns]" and str(documents["designations"].dtype) == "Int64"

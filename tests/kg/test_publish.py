@@ -52,8 +52,8 @@ def test_readers_never_see_half_a_graph(http, seeds_copy):
     """While a bigger build uploads in small chunks, readers see the old build or the new, whole."""
     first = publish(FIXTURE_SEEDS, http)["counts"]["triples"]
     edit(seeds_copy / "jpn" / "tst-2020.yaml", "    - target: AUS\n", "    - target: KOR\n      category: partner\n"
-         "      evidence:\n        - {quote: \"our partner Korea\", lang: en, source: tst-official, "
-         "verification: verbatim-official}\n    - target: AUS\n")
+         "      rules: [R2.2]\n      evidence:\n        - {quote: \"our partner Korea\", lang: en, "
+         "source: tst-official, verification: verbatim-official}\n    - target: AUS\n")
     seen: set[int] = set()
     done = threading.Event()
 

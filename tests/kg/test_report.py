@@ -6,7 +6,8 @@ def test_figures_of_the_test_graph(store):
     report = collect(store)
     assert (report["documents"], report["issuers"], report["designations"]) == (3, 2, 12)
     # the RUS threat facet of tst-2020 rests on unverified evidence only
-    assert report["by_verification"] == {"verbatim-official": 11, "verbatim-secondary": 0, "unverified": 1}
+    assert report["by_verification"] == {"verbatim-official": 11, "verbatim-secondary": 0, "third-party-translation": 0,
+                                         "unverified": 1}
     assert report["verified_share"] == 11 / 12
     assert [u["target"] for u in report["unverified"]] == ["RUS"]
     assert report["by_category"]["threat"] == 3
@@ -17,7 +18,7 @@ def test_figures_of_the_test_graph(store):
 def test_markdown_lists_documents_moves_and_unverified(store):
     text = markdown(collect(store))
     assert "| JPN | Test Strategy 2020 (2020) (`tst-2020`) | tst | 2020-12-01 | 6 |" in text
-    assert "| 2020 | JPN | RUS | partner | threat | CategoryMove |" in text
+    assert "| 2020 | JPN | RUS | partner | concern | CategoryMove |" in text
     assert '- `tst-2020` on RUS (threat): "a direct threat in Europe"' in text
 
 

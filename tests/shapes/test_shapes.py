@@ -50,6 +50,8 @@ INVALID = {
     "Designation-term": f"DELETE DATA {{ {D} seckg:nationalTerm id:term\\/jpn\\/kenen }} ; "
                         f"INSERT DATA {{ {D} seckg:nationalTerm id:term\\/jpn\\/typo }}",
     "Designation-evidence": f"DELETE DATA {{ {D} seckg:evidence {E} }}",
+    "Designation-rule": f"DELETE DATA {{ {D} seckg:appliesRule id:codebook\\/R2.5 }} ; "
+                        f"INSERT DATA {{ {D} seckg:appliesRule id:codebook\\/R99 }}",
     "Designation-issuer-differs-from-target": f"DELETE DATA {{ {D} seckg:target id:state\\/RUS }} ; "
                                               f"INSERT DATA {{ {D} seckg:target id:state\\/JPN }}",
     "Designation-issuer-is-document-issuer": f"DELETE DATA {{ {D} seckg:issuer id:state\\/JPN }} ; "
@@ -107,6 +109,7 @@ def valid_graph() -> Graph:
     g = Graph()
     g.parse(HERE / "valid.ttl", format="turtle")
     g.parse(ontology_dir() / "categories.ttl", format="turtle")
+    g.parse(ontology_dir() / "codebook.ttl", format="turtle")
     return g
 
 
