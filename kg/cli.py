@@ -9,6 +9,7 @@
                    [--format table|json]
     seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
     seckg report   [--format markdown|json] [--out FILE | --check FILE]
+    seckg reliability sample|score [--dir seeds/reliability] [--share 0.25] [--seed 2026]
     seckg synth    --issuers N --editions M --targets K --out DIR [--seed S]
     seckg serve    [--host H] [--port P] [--store DIR | --store-url URL]
 
@@ -197,7 +198,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from kg.report import collect, markdown
 
-    report = collect(_store(args))
+    store = _store(args)
+    report = collect(store)
+    report["reliability"] = _reliability(store, args.reliability)
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else markdown(report)
     if args.check:
         current = args.check.read_text(encoding="utf-8") if args.check.exists() else ""
@@ -209,6 +212,42 @@ def cmd_report(args: argparse.Namespace) -> int:
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _reliability(store: Any, folder: Path) -> dict[str, Any]:
+    """The agreement figures of the reliability folder (codebook R10), for the report."""
+    from kg.changes import find
+    from kg.reliability import band_score, score
+
+    if not (folder / "sample.yaml").is_file():
+        return {"coding": None, "bands": None}
+    years = {r["y"].value for r in store.query(
+        "PREFIX seckg: <https://w3id.org/seckg/ontology#> "
+        "SELECT DISTINCT ?y { ?c a seckg:CategoryMove ; seckg:year ?y }",
+        use_default_graph_as_union=True)}
+    moves = [m for y in sorted(years) for m in find(store, year=y).records]
+    return {"coding": score(folder), "bands": band_score(store, folder, moves)}
+
+
+def cmd_reliability(args: argparse.Namespace) -> int:
+    from kg.reliability import band_markdown, band_task, draw, markdown, units, write_sample
+
+    store = _store(args)
+    if args.action == "sample":
+        drawn = draw(units(store), share=args.share, seed=args.seed)
+        write_sample(drawn, args.dir, share=args.share, seed=args.seed)
+        import yaml
+
+        (args.dir / "band-task.yaml").write_text(
+            yaml.safe_dump(band_task(store), allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+        print(f"{len(drawn)} units drawn (seed {args.seed}) -> {args.dir}/sample.yaml, sheet.yaml, band-task.yaml")
+        return 0
+    figures = _reliability(store, args.dir)
+    if figures["coding"] is None:
+        print(f"no reliability sample in {args.dir}: run 'seckg reliability sample' first", file=sys.stderr)
+        return 1
+    print("\n".join(markdown(figures["coding"]) + [""] + band_markdown(figures["bands"])))
     return 0
 
 
@@ -289,8 +328,19 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("markdown", "json"), default="markdown")
     r.add_argument("--out", type=Path, help="write to this file")
     r.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the report")
+    r.add_argument("--reliability", type=Path, default=settings.seeds / "reliability",
+                   help="the reliability sample and codings to report (codebook R10)")
     with_store(r)
     r.set_defaults(func=cmd_report)
+
+    rel = sub.add_parser("reliability", help="the blind reliability sample and the agreement figures (codebook R10)")
+    rel.add_argument("action", choices=("sample", "score"),
+                     help="sample: draw the sample and write the blind sheets; score: the agreement figures")
+    rel.add_argument("--dir", type=Path, default=settings.seeds / "reliability")
+    rel.add_argument("--share", type=float, default=0.25, help="the share of each issuer's designations drawn")
+    rel.add_argument("--seed", type=int, default=2026)
+    with_store(rel)
+    rel.set_defaults(func=cmd_reliability)
 
     s = sub.add_parser("serve", help="serve the built store over HTTP")
     s.add_argument("--host", default=settings.host)

@@ -131,10 +131,15 @@ def markdown(report: dict[str, Any]) -> str:
         out.append("None.")
     for u in report["unverified"]:
         out.append(f"- `{u['document']}` on {u['target']} ({u['category']}): \"{u['quote']}\" ({u['source']})")
-    out += ["", "## Reliability", "",
-            "Not yet measured. The codebook (seeds/CODEBOOK.md, R10) asks for a blind second coding of a",
-            "stratified quarter of the designations (Krippendorff's alpha, ordinal) and a blind band-level",
-            "reading of the editions behind each published move; neither second coding exists yet, so no",
-            "agreement figure and no share of confirmed moves is published. Until then, cite moves with",
-            "their confidence and prefer band-crossing moves (`/changes?band_crossing=true`)."]
+    out += ["", "## Reliability (codebook R10)", ""]
+    reliability = report.get("reliability") or {}
+    if reliability.get("coding") is None:
+        out += ["Not yet measured: no reliability sample (`seckg reliability sample`) is in the repository."]
+    else:
+        from kg.reliability import band_markdown
+        from kg.reliability import markdown as coding_markdown
+
+        out += coding_markdown(reliability["coding"])
+        out += ["", "### A blind band-level reading of the editions read in full", ""]
+        out += band_markdown(reliability["bands"])
     return "\n".join(out) + "\n"
