@@ -257,9 +257,13 @@ def parse_file(path: Path, display: Path | None = None) -> tuple[BaseModel, Loca
     return parsed, Located(name, raw)
 
 
+NOT_SEEDS = ("reliability",)  # folders of a seeds folder that hold no seeds: the reliability sample (kg.reliability)
+
+
 def seed_files(root: Path) -> list[Path]:
-    """The YAML files of a seeds folder, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files of a seeds folder, in a stable order (not those under NOT_SEEDS)."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and not any(part in NOT_SEEDS for part in p.relative_to(root).parts[:-1]))
 
 
 def read_seeds(root: Path) -> Seeds:

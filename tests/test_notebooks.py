@@ -29,6 +29,8 @@ found = set(zip(moves.issuer, moves.target, moves.from_category, moves.to_catego
 assert {("JPN", "CHN", "concern", "challenge"), ("NATO", "RUS", "partner", "threat")} <= found, found
 assert (moves.year == 2022).all() and moves.rank_delta.notna().all()
 assert len(ax.texts) == len(moves)
+assert set(moves.confidence) <= {"high", "medium"} and moves.crosses_band.notna().all()
+assert ("JPN", "RUS", "unverified") in set(zip(every.issuer, every.target, every.confidence))
 """,
     "02_dyad_over_time.ipynb": """
 assert set(zip(positions.issuer, positions.target)) == {("JPN", "USA"), ("USA", "JPN")}

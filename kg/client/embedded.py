@@ -61,9 +61,11 @@ class Embedded:
         raise QueryError(TABLES_ONLY)
 
     def changes(self, year: str, issuer: str | None, target: str | None, direction: str | None,
-                all_kinds: bool, include_unverified: bool) -> list[dict[str, Any]]:
+                all_kinds: bool, include_unverified: bool, min_confidence: str = "medium",
+                band_crossing: bool = False) -> list[dict[str, Any]]:
         return find_changes(self.handle.get(), year=year, issuer=issuer, target=target, direction=direction,
-                            moves_only=not all_kinds, include_unverified=include_unverified)
+                            moves_only=not all_kinds, include_unverified=include_unverified,
+                            min_confidence=min_confidence, band_crossing=band_crossing)
 
     def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]:
         self._actor(a)

@@ -41,12 +41,22 @@ CHANGE = {
     "year": INT, "issuer": STRING, "target": STRING, "kind": STRING,
     "from_category": STRING, "to_category": STRING, "direction": STRING, "rank_delta": INT,
     "from_document": STRING, "to_document": STRING, "from_term": STRING, "to_term": STRING,
-    "from_quote": STRING, "to_quote": STRING, "change": STRING,
+    "from_quote": STRING, "to_quote": STRING, "confidence": STRING, "crosses_band": BOOL,
+    "from_band": STRING, "to_band": STRING, "from_passages": STRING, "to_passages": STRING,
+    "from_depth": STRING, "to_depth": STRING, "change": STRING,
 }
 
 
+def _inputs(position: dict[str, Any] | None) -> tuple[str | None, str | None, str | None]:
+    """A position's band, its passages per band ("wary 1, adversarial 1") and its reading depth."""
+    if not position:
+        return None, None, None
+    passages = ", ".join(f"{band} {n}" for band, n in position["passages_per_band"].items()) or None
+    return position["band"], passages, position["reading_depth"]
+
+
 def _position(facets: list[dict[str, Any]]) -> tuple[str | None, str | None]:
-    """The term and quotes of a side's position (its most hostile facet or facets)."""
+    """The term and quotes of a side's position (the facet that shows its derived position)."""
     positions = [f for f in facets if f.get("position")]
     terms = list(dict.fromkeys(f["term"] for f in positions if f.get("term")))
     return (SEPARATOR.join(terms) or None), quote_text(q for f in positions for q in f["quotes"])
@@ -56,13 +66,17 @@ def change_row(record: dict[str, Any]) -> dict[str, Any]:
     """One change record of ``kg.changes.changes`` (or ``GET /changes``) as a row."""
     from_term, from_quote = _position(record["from"])
     to_term, to_quote = _position(record["to"])
+    from_band, from_passages, from_depth = _inputs(record.get("from_position"))
+    to_band, to_passages, to_depth = _inputs(record.get("to_position"))
     return {
         "year": int(record["year"]), "issuer": record["issuer"], "target": record["target"],
         "kind": record["kind"], "from_category": record["from_category"], "to_category": record["to_category"],
         "direction": record["direction"], "rank_delta": record["rank_delta"],
         "from_document": local(record["from_document"]), "to_document": local(record["to_document"]),
         "from_term": from_term, "to_term": to_term, "from_quote": from_quote, "to_quote": to_quote,
-        "change": record["iri"],
+        "confidence": record.get("confidence"), "crosses_band": record.get("crosses_band"),
+        "from_band": from_band, "to_band": to_band, "from_passages": from_passages, "to_passages": to_passages,
+        "from_depth": from_depth, "to_depth": to_depth, "change": record["iri"],
     }
 
 

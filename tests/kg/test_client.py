@@ -139,8 +139,15 @@ def test_embedded_answers_have_proper_dtypes(embedded):
         "year": "Int64", "issuer": "string", "target": "string", "kind": "string", "from_category": "string",
         "to_category": "string", "direction": "string", "rank_delta": "Int64", "from_document": "string",
         "to_document": "string", "from_term": "string", "to_term": "string", "from_quote": "string",
-        "to_quote": "string", "change": "string"}
+        "to_quote": "string", "confidence": "string", "crosses_band": "boolean", "from_band": "string",
+        "to_band": "string", "from_passages": "string", "to_passages": "string", "from_depth": "string",
+        "to_depth": "string", "change": "string"}
     [move] = moves.itertuples()
+    assert (move.confidence, move.crosses_band, move.from_band, move.to_band) == ("medium", True, "aligned", "wary")
+    assert (move.to_passages, move.to_depth) == ("wary 1", "excerpts")
+    assert embedded.changes(year=2020, min_confidence="high").empty
+    with pytest.raises(BadParameter, match="min_confidence"):
+        embedded.changes(year=2020, min_confidence="certain")
     assert (move.issuer, move.target, move.from_category, move.to_category, move.direction, move.rank_delta) == (
         "JPN", "RUS", "partner", "concern", "toward hostility", 3)
     assert move.from_document == "tst-2010" and move.to_document == "tst-2020" and move.from_quote

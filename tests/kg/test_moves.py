@@ -55,3 +55,24 @@ def test_one_harsh_passage_among_cooperative_ones_publishes_no_move(seeds_copy, 
     found = {c["target"]: c for c in changes(store, year="2020", moves_only=False, min_confidence="unverified")}
     assert found["KOR"]["kind"] == "HarshestFacetChange"  # the harshest facet moved, the position did not
     assert found["KOR"]["from_category"] == found["KOR"]["to_category"] == "cooperation"
+
+
+def test_reading_more_passages_of_an_unchanged_stance_publishes_no_move(seeds_copy, tmp_path):
+    new = seeds_copy / "jpn" / "tst-2020.yaml"
+    # the 2020 edition read further on Australia, a partner in both: more partner passages and one harsher
+    more = "".join(
+        f'    - target: AUS\n      id: aus/partner-{i}\n      category: partner\n      rules: [R2.2]\n'
+        f'      evidence:\n        - {{quote: "with our partner Australia, matter {i}", lang: en, '
+        f'source: tst-official, verification: verbatim-official}}\n' for i in range(4))
+    more += ('    - target: AUS\n      category: concern\n      rules: [R2.5]\n      evidence:\n'
+             '        - {quote: "a concern about Australia", lang: en, source: tst-official, '
+             'verification: verbatim-official}\n')
+    edit(new, "  designations:\n", "  designations:\n" + more)
+    old = seeds_copy / "jpn" / "tst-2010.yaml"
+    edit(old, "  designations:\n", "  designations:\n    - target: AUS\n      category: partner\n"
+              "      rules: [R2.2]\n      evidence:\n        - {quote: \"our partner Australia\", lang: en, "
+              "source: tst-official, verification: verbatim-official}\n")
+    store = _built(seeds_copy, tmp_path)
+    found = {c["target"]: c for c in changes(store, year="2020", moves_only=False, min_confidence="unverified")}
+    assert found["AUS"]["kind"] != "CategoryMove"
+    assert found["AUS"]["to_position"]["passages_per_band"] == {"aligned": 5, "wary": 1}

@@ -93,3 +93,24 @@ def test_unknown_iso_code(seeds_copy):
     errors = shacl_problems(seeds_copy)
     assert [e.shape for e in errors] == ["State-iso-code"]
     assert errors[0].line == line_of(actors, "XXA")
+
+
+def test_unknown_or_missing_rule(seeds_copy):
+    """Every designation names a codebook rule (seeds/CODEBOOK.md); an unknown one is refused at its line."""
+    doc = seeds_copy / "jpn" / "tst-2020.yaml"
+    edit(doc, "      rules: [R2.9]\n      evidence:\n        - {quote: \"a grave threat\"",
+         "      rules: [R99]\n      evidence:\n        - {quote: \"a grave threat\"")
+    old = seeds_copy / "jpn" / "tst-2010.yaml"
+    edit(old, "      rules: [R2.3]\n", "")
+    errors = [e for e in shacl_problems(seeds_copy) if e.shape == "Designation-rule"]
+    where = {(Path(e.file).name, e.line) for e in errors}
+    assert ("tst-2020.yaml", line_of(doc, "rules: [R99]")) in where
+    assert any(name == "tst-2010.yaml" for name, _ in where) and len(errors) == 2
+
+
+def test_malformed_rule_is_a_seeds_error(seeds_copy):
+    doc = seeds_copy / "jpn" / "tst-2020.yaml"
+    edit(doc, "      rules: [R2.9]\n      evidence:\n        - {quote: \"a grave threat\"",
+         "      rules: [threat]\n      evidence:\n        - {quote: \"a grave threat\"")
+    [error] = [e for e in shacl_problems(seeds_copy) if "rules" in e.message]
+    assert error.line == line_of(doc, "rules: [threat]")
