@@ -55,6 +55,9 @@ def get_changes(
     band_crossing: Annotated[bool, Query(
         description="Only moves that also change band (aligned, cooperative, wary, adversarial; /codebook#R7.2).")
     ] = False,
+    robust_only: Annotated[bool, Query(
+        description="Only moves between robust positions: no single passage more could undo them (/codebook#R8.1).")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Changes per page.")] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=200, description="The cursor from the previous page's `next`.")
                       ] = None,
@@ -70,7 +73,7 @@ def get_changes(
         return kept.response()
     found = find(store, year=year, issuer=issuer, target=target, direction=direction, moves_only=not all_kinds,
                  include_unverified=include_unverified, min_confidence=min_confidence, band_crossing=band_crossing,
-                 offset=offset, limit=limit)
+                 robust_only=robust_only, offset=offset, limit=limit)
     body: dict[str, Any] = {"year": year, "min_confidence": min_confidence,
                             "total": found.total, "count": len(found.records), "limit": limit,
                             "changes": found.records, "next": None}

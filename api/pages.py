@@ -330,7 +330,7 @@ def changes_page(request: Request, year: Year = None,
                  issuer: Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$")] = None,
                  all_kinds: bool = False, include_unverified: bool = False,
                  min_confidence: Literal["high", "medium", "low", "unverified"] = "medium",
-                 band_crossing: bool = False,
+                 band_crossing: bool = False, robust_only: bool = False,
                  limit: Annotated[int, Query(ge=1, le=representation.MAX_LIMIT)] = representation.DEFAULT_LIMIT,
                  cursor: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
     store = request.app.state.store.get()
@@ -340,6 +340,7 @@ def changes_page(request: Request, year: Year = None,
     found = None if year is None else find_changes(store, year=year, issuer=issuer, moves_only=not all_kinds,
                                                    include_unverified=include_unverified,
                                                    min_confidence=min_confidence, band_crossing=band_crossing,
+                                                   robust_only=robust_only,
                                                    offset=offset, limit=limit)
     following = None
     if found is not None and offset + limit < found.total:
@@ -350,7 +351,7 @@ def changes_page(request: Request, year: Year = None,
     return render(request, "changes.html", title=title, year=year, years=years,
                   changes=found.records if found else [], total=found.total if found else 0, first=offset + 1,
                   following=following, twins=twins, all_kinds=all_kinds, unverified=include_unverified,
-                  min_confidence=min_confidence, band_crossing=band_crossing,
+                  min_confidence=min_confidence, band_crossing=band_crossing, robust_only=robust_only,
                   documents={d["iri"]: d for d in documents})
 
 

@@ -89,6 +89,7 @@ def find(
     include_unverified: bool = False,
     min_confidence: str = DEFAULT_CONFIDENCE,
     band_crossing: bool = False,
+    robust_only: bool = False,
     offset: int = 0,
     limit: int | None = None,
 ) -> Page:
@@ -97,7 +98,8 @@ def find(
 
     Only changes of at least ``min_confidence`` (``high``, ``medium``, ``low``, ``unverified``;
     codebook R9.4) are listed, changes without a confidence (one side only) always; with
-    ``band_crossing`` only the moves that also change band (R7.2)."""
+    ``band_crossing`` only the moves that also change band (R7.2), with ``robust_only`` only
+    the moves that no single passage more could undo (R8.1)."""
     if min_confidence not in CONFIDENCES:
         raise ValueError(f"min_confidence: one of {', '.join(CONFIDENCES)}, not {min_confidence!r}")
     floor = len(CONFIDENCES) - CONFIDENCES.index(min_confidence)  # the levels of ontology/codebook.ttl
@@ -112,9 +114,13 @@ def find(
     narrowed = issuer is not None or target is not None or direction is not None
     found = [row["change"] for row in _select(store, "list_of" if narrowed else "list", params)
              if (row["confidence"] is None or int(row["confidence"].value) >= floor)
-             and (not band_crossing or (row["crossesBand"] is not None and row["crossesBand"].value in ("true", "1")))]
+             and (not band_crossing or _true(row["crossesBand"])) and (not robust_only or _true(row["robust"]))]
     chosen = found[offset:] if limit is None else found[offset:offset + limit]
     return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
+
+
+def _true(term: ox.Literal | None) -> bool:
+    return term is not None and term.value in ("true", "1")
 
 
 def records(store: ox.Store, iris: list[ox.NamedNode], *, include_unverified: bool = False) -> list[dict[str, Any]]:
@@ -144,7 +150,8 @@ def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bo
             "from_document": row["fromDocument"].value,
             "to_document": row["toDocument"].value,
             "confidence": row["confidence"],
-            "crosses_band": (row["crossesBand"].value in ("true", "1")) if row["crossesBand"] else None,
+            "crosses_band": _true(row["crossesBand"]) if row["crossesBand"] else None,
+            "robust": _true(row["robust"]) if row["robust"] else None,
             "from_position": row["fromPosition"],
             "to_position": row["toPosition"],
             "from": [],
@@ -211,13 +218,14 @@ class _Inputs:
     band: ox.NamedNode
     passages: int
     left_out: int
+    robust: bool
     depth: ox.NamedNode | None
     evidence: ox.NamedNode | None
     bands: dict[ox.NamedNode, int]
 
     def named(self, names: _Names) -> dict[str, Any]:
         return {"iri": self.iri, "band": names.notation(self.band), "passages": self.passages,
-                "passages_left_out": self.left_out, "reading_depth": names.notation(self.depth),
+                "passages_left_out": self.left_out, "robust": self.robust, "reading_depth": names.notation(self.depth),
                 "evidence": names.notation(self.evidence),
                 "passages_per_band": {names.notation(b): n for b, n in self.bands.items()}}
 
@@ -230,7 +238,7 @@ def _positions(store: ox.Store, iris: list[ox.NamedNode], named: set[ox.NamedNod
         key = row["position"].value
         if key not in found:
             found[key] = _Inputs(key, row["band"], int(row["passages"].value), int(row["leftOut"].value),
-                                 row["depth"], row["evidence"], {})
+                                 _true(row["robust"]), row["depth"], row["evidence"], {})
             named.update(n for n in (row["band"], row["depth"], row["evidence"]) if n)
         if row["countBand"] is not None:
             found[key].bands[row["countBand"]] = int(row["countPassages"].value)

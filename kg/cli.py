@@ -5,7 +5,7 @@
     seckg query    'SPARQL' | --name NAME [--param k=v ...] [--format table|json|csv]
     seckg queries
     seckg changes  --year YYYY [--issuer XXX] [--target XXX] [--all-kinds] [--include-unverified]
-                   [--min-confidence high|medium|low|unverified] [--band-crossing]
+                   [--min-confidence high|medium|low|unverified] [--band-crossing] [--robust-only]
                    [--format table|json]
     seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
     seckg report   [--format markdown|json] [--out FILE | --check FILE]
@@ -150,7 +150,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
     found = changes(_store(args), year=args.year, issuer=args.issuer, target=args.target,
                     moves_only=not args.all_kinds, include_unverified=args.include_unverified,
-                    min_confidence=args.min_confidence, band_crossing=args.band_crossing)
+                    min_confidence=args.min_confidence, band_crossing=args.band_crossing,
+                    robust_only=args.robust_only)
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
@@ -161,6 +162,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
         arrow = f"{c['from_category'] or '-'} -> {c['to_category'] or '-'}"
         extra = f", {c['direction']} ({c['rank_delta']:+d})" if c["direction"] else ""
         extra += ", crosses a band" if c["crosses_band"] else ""
+        extra += ", robust" if c["robust"] else ""
         extra += f", confidence {c['confidence']}" if c["confidence"] else ""
         print(f"{c['issuer']} on {c['target']}: {arrow} [{c['kind']}{extra}]")
         for side, doc in (("from", c["from_document"]), ("to", c["to_document"])):
@@ -314,6 +316,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--min-confidence", choices=("high", "medium", "low", "unverified"), default="medium",
                    help="only changes of at least this confidence (codebook R9.4; default medium)")
     c.add_argument("--band-crossing", action="store_true", help="only moves that also change band (R7.2)")
+    c.add_argument("--robust-only", action="store_true",
+                   help="only moves that no single passage more could undo (R8.1)")
     c.add_argument("--format", choices=("table", "json"), default="table")
     with_store(c)
     c.set_defaults(func=cmd_changes)

@@ -44,7 +44,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import CONFIDENCE, DEPTH, ID, SECKG, VERIFICATION
+from kg.namespaces import BAND, CONFIDENCE, DEPTH, ID, SECKG, VERIFICATION
 from kg.position import Facet, Position, aggregate, comparable, confidence
 from kg.rdfterms import select
 from kg.resources import queries_dir
@@ -110,8 +110,9 @@ def positions(store: ox.Store) -> dict[tuple[str, str], Position]:
             depth[key] = (row["depth"], level)
     unrecorded = (ox.NamedNode(str(DEPTH["excerpts"])), levels.of[str(DEPTH["excerpts"])])
     unverified = levels.of[str(VERIFICATION["unverified"])]
+    band_levels = tuple(sorted(levels.of[iri] for iri in levels.of if iri.startswith(str(BAND))))
     return {key: aggregate(group, unverified=unverified, depth=depth.get(key, unrecorded)[0],
-                           depth_level=depth.get(key, unrecorded)[1])
+                           depth_level=depth.get(key, unrecorded)[1], band_levels=band_levels)
             for key, group in facets(store).items()}
 
 
@@ -235,6 +236,8 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
                 add(change, _p("direction"), _p("towardHostility" if delta > 0 else "towardFriendship"))
                 crosses = "true" if old.band != new.band else "false"
                 add(change, _p("crossesBand"), ox.Literal(crosses, datatype=ox.NamedNode(XSD + "boolean")))
+                steady = "true" if old.robust and new.robust else "false"
+                add(change, _p("robust"), ox.Literal(steady, datatype=ox.NamedNode(XSD + "boolean")))
     store.extend(quads)
     return written + len(quads)
 
@@ -251,6 +254,7 @@ def _position(add: Any, node: ox.NamedNode, doc: ox.NamedNode, target: ox.NamedN
     add(node, _p("band"), p.band)
     add(node, _p("passages"), ox.Literal(str(len(p.setting)), datatype=integer))
     add(node, _p("passagesLeftOut"), ox.Literal(str(p.left_out), datatype=integer))
+    add(node, _p("robust"), ox.Literal("true" if p.robust else "false", datatype=ox.NamedNode(XSD + "boolean")))
     if p.depth is not None:
         add(node, _p("readingDepth"), p.depth)
     evidence = next((iri for iri, level in levels.of.items()

@@ -61,6 +61,7 @@ class Position:
     evidence: int  # best verification level among the passages of the position's band
     depth: ox.NamedNode | None
     depth_level: int
+    robust: bool = False  # one more passage, in any band, could not change its band (R8.1)
 
     def terms(self) -> frozenset[ox.NamedNode | None]:
         """The national terms of the passages of the position's category."""
@@ -68,9 +69,10 @@ class Position:
 
 
 def aggregate(facets: list[Facet], *, unverified: int, depth: ox.NamedNode | None = None,
-              depth_level: int = 0) -> Position:
+              depth_level: int = 0, band_levels: tuple[int, ...] = (1, 2, 3, 4)) -> Position:
     """The position of a target given all its ``facets`` in a document (at least one);
-    ``unverified`` is the evidence level of unverified words."""
+    ``unverified`` is the evidence level of unverified words, ``band_levels`` the levels of
+    every band of the scale (for :func:`robust`)."""
     if not facets:
         raise ValueError("a position needs at least one passage")
     verified = [f for f in facets if f.evidence > unverified] or list(facets)
@@ -88,7 +90,17 @@ def aggregate(facets: list[Facet], *, unverified: int, depth: ox.NamedNode | Non
         category=facet.category, rank=rank, band=ox.NamedNode(band_iri) if band_iri else facet.category,
         band_level=band_level, counts=counts, setting=setting, left_out=len(facets) - len(setting),
         facet=facet, harshest=min(facets, key=Facet.harshness), evidence=max(f.evidence for f in in_band),
-        depth=depth, depth_level=depth_level)
+        depth=depth, depth_level=depth_level,
+        robust=robust({level: n for (level, _), n in bands.items()}, band_level, band_levels))
+
+
+def robust(counts: dict[int, int], band: int, band_levels: tuple[int, ...]) -> bool:
+    """Whether one more passage in any other band would leave the position's ``band`` as it is
+    (R8.1): that band's count plus one stays below the position's, or equals it in a milder band
+    (an even split goes to the more hostile). ``counts``: passages per band level."""
+    lead = counts.get(band, 0)
+    return all(counts.get(level, 0) + 1 < lead or (counts.get(level, 0) + 1 == lead and level < band)
+               for level in band_levels if level != band)
 
 
 def comparable(old: Position, new: Position, *, sections: int) -> bool:

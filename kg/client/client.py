@@ -31,7 +31,7 @@ class Backend(Protocol):
 
     def changes(self, year: str, issuer: str | None, target: str | None, direction: str | None,
                 all_kinds: bool, include_unverified: bool, min_confidence: str = "medium",
-                band_crossing: bool = False) -> list[dict[str, Any]]: ...
+                band_crossing: bool = False, robust_only: bool = False) -> list[dict[str, Any]]: ...
 
     def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]: ...
 
@@ -102,23 +102,23 @@ class Client:
     def changes(self, year: int | str, *, issuer: str | None = None, target: str | None = None,
                 direction: str | None = None, all_kinds: bool = False,
                 include_unverified: bool = False, min_confidence: str = "medium",
-                band_crossing: bool = False) -> pd.DataFrame:
+                band_crossing: bool = False, robust_only: bool = False) -> pd.DataFrame:
         """The category moves of ``year``: one row per change, with both documents and the words.
 
         ``direction`` is ``hostility`` or ``friendship``; ``all_kinds`` adds changes of term,
         uneven reading, harshest facet only, newly designated, no longer mentioned and not coded
         targets (column ``kind``). Only changes of at least ``min_confidence`` (``high``,
         ``medium``, ``low``, ``unverified``; codebook R9.4) are listed; ``band_crossing`` keeps
-        the moves that also change band. The ``*_term`` and ``*_quote`` columns show the
-        target's derived position in each edition, ``*_band``, ``*_passages`` and ``*_depth``
-        its inputs (codebook R8).
+        the moves that also change band, ``robust_only`` those no single passage more could
+        undo. The ``*_term`` and ``*_quote`` columns show the target's derived position in each
+        edition, ``*_band``, ``*_passages`` and ``*_depth`` its inputs (codebook R8).
         """
         found = self.backend.changes(str(year), _code(issuer, "issuer"), _code(target, "target"),
                                      _choice(direction, "direction", ("hostility", "friendship")),
                                      all_kinds, include_unverified,
                                      str(_choice(min_confidence, "min_confidence",
                                                  ("high", "medium", "low", "unverified"))),
-                                     bool(band_crossing))
+                                     bool(band_crossing), bool(robust_only))
         return frames.from_records([rows.change_row(r) for r in found], rows.CHANGE)
 
     def dyad(self, a: str, b: str, *, include_unverified: bool = False) -> pd.DataFrame:

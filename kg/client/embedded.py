@@ -62,10 +62,10 @@ class Embedded:
 
     def changes(self, year: str, issuer: str | None, target: str | None, direction: str | None,
                 all_kinds: bool, include_unverified: bool, min_confidence: str = "medium",
-                band_crossing: bool = False) -> list[dict[str, Any]]:
+                band_crossing: bool = False, robust_only: bool = False) -> list[dict[str, Any]]:
         return find_changes(self.handle.get(), year=year, issuer=issuer, target=target, direction=direction,
                             moves_only=not all_kinds, include_unverified=include_unverified,
-                            min_confidence=min_confidence, band_crossing=band_crossing)
+                            min_confidence=min_confidence, band_crossing=band_crossing, robust_only=robust_only)
 
     def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]:
         self._actor(a)

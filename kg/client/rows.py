@@ -41,7 +41,7 @@ CHANGE = {
     "year": INT, "issuer": STRING, "target": STRING, "kind": STRING,
     "from_category": STRING, "to_category": STRING, "direction": STRING, "rank_delta": INT,
     "from_document": STRING, "to_document": STRING, "from_term": STRING, "to_term": STRING,
-    "from_quote": STRING, "to_quote": STRING, "confidence": STRING, "crosses_band": BOOL,
+    "from_quote": STRING, "to_quote": STRING, "confidence": STRING, "crosses_band": BOOL, "robust": BOOL,
     "from_band": STRING, "to_band": STRING, "from_passages": STRING, "to_passages": STRING,
     "from_depth": STRING, "to_depth": STRING, "change": STRING,
 }
@@ -75,6 +75,7 @@ def change_row(record: dict[str, Any]) -> dict[str, Any]:
         "from_document": local(record["from_document"]), "to_document": local(record["to_document"]),
         "from_term": from_term, "to_term": to_term, "from_quote": from_quote, "to_quote": to_quote,
         "confidence": record.get("confidence"), "crosses_band": record.get("crosses_band"),
+        "robust": record.get("robust"),
         "from_band": from_band, "to_band": to_band, "from_passages": from_passages, "to_passages": to_passages,
         "from_depth": from_depth, "to_depth": to_depth, "change": record["iri"],
     }

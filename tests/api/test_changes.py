@@ -73,6 +73,9 @@ def test_confidence_and_band_filters(client):
     assert listed["changes"] == []  # the fixture's move is of medium confidence
     crossing = client.get("/changes", params={"year": "2020", "band_crossing": "true"}).json()
     assert [c["target"] for c in crossing["changes"]] == ["RUS"]
+    # one partner passage in 2010: one more hostile passage would tie, and a tie goes to the harsher (R8.1)
+    assert client.get("/changes", params={"year": "2020"}).json()["changes"][0]["robust"] is False
+    assert client.get("/changes", params={"year": "2020", "robust_only": "true"}).json()["changes"] == []
     bad = client.get("/changes", params={"year": "2020", "min_confidence": "certain"})
     assert bad.status_code == 422 and "min_confidence" in bad.text
 

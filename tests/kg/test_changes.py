@@ -80,7 +80,7 @@ def reference(store: ox.Store, year: str, moves_only: bool, include_unverified: 
             "to_category": row["toCategory"], "direction": directions.get(local(row.get("direction")) or ""),
             "rank_delta": row.get("rankDelta"), "from_document": row["fromDocument"],
             "to_document": row["toDocument"], "confidence": row.get("confidence"),
-            "crosses_band": row.get("crossesBand"), "from": [], "to": [],
+            "crosses_band": row.get("crossesBand"), "robust": row.get("robust"), "from": [], "to": [],
         }
     evidence = queries.rows(store, "change_evidence", {
         "year": year, **{k: v for k, v in filters.items() if k in ("issuer", "target")},

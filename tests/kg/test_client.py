@@ -139,7 +139,8 @@ def test_embedded_answers_have_proper_dtypes(embedded):
         "year": "Int64", "issuer": "string", "target": "string", "kind": "string", "from_category": "string",
         "to_category": "string", "direction": "string", "rank_delta": "Int64", "from_document": "string",
         "to_document": "string", "from_term": "string", "to_term": "string", "from_quote": "string",
-        "to_quote": "string", "confidence": "string", "crosses_band": "boolean", "from_band": "string",
+        "to_quote": "string", "confidence": "string", "crosses_band": "boolean", "robust": "boolean",
+        "from_band": "string",
         "to_band": "string", "from_passages": "string", "to_passages": "string", "from_depth": "string",
         "to_depth": "string", "change": "string"}
     [move] = moves.itertuples()

@@ -64,3 +64,11 @@ def test_depths_and_confidence():
     assert confidence(full, position([passage(9, evidence=3)]), levels=LEVELS) == "medium"
     assert confidence(full, position([passage(9, evidence=2)]), levels=LEVELS) == "low"
     assert confidence(full, position([passage(9, evidence=1)]), levels=LEVELS) == "unverified"
+
+
+def test_robust_positions_survive_one_more_passage():
+    assert not position([passage(3)]).robust  # one more hostile passage ties, and a tie goes to the harsher
+    assert position([passage(9)]).robust  # the harshest band keeps a tie
+    assert not position([passage(5), passage(7)]).robust
+    assert position([passage(3), passage(3), passage(3), passage(9)]).robust
+    assert not position([passage(3), passage(3), passage(9)]).robust  # 2 to 1: one more hostile passage ties
