@@ -90,6 +90,10 @@ def collect(store: ox.Store) -> dict[str, Any]:
     }
 
 
+def _yes(value: Any) -> str:
+    return "-" if value is None else ("yes" if value in (True, "true", "1") else "no")
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
@@ -123,9 +127,15 @@ def markdown(report: dict[str, Any]) -> str:
     out += [f"| {c} | {n} |" for c, n in report["by_category"].items()]
     out += ["", "## Changes between editions", ""]
     out += [f"- {k}: {n}" for k, n in report["changes_by_kind"].items()]
-    out += ["", "| year | issuer | target | from | to | kind |", "|---|---|---|---|---|---|"]
-    out += [f"| {c['year']} | {c['issuer']} | {c['target']} | {c['from'] or '-'} | {c['to'] or '-'} | {c['kind']} |"
-            for c in report["changes"] if c["kind"] in ("CategoryMove", "TermChange")]
+    out += ["", "Moves (codebook R9.3), with their confidence (R9.4), whether they cross a band (R7.2) and "
+            "whether they are robust (R8.1); changes of term; and differences not counted as moves "
+            "(uneven reading, harshest facet only).", "",
+            "| year | issuer | target | from | to | kind | confidence | crosses a band | robust |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    shown = ("CategoryMove", "TermChange", "UnevenReading", "HarshestFacetChange")
+    out += [f"| {c['year']} | {c['issuer']} | {c['target']} | {c['from'] or '-'} | {c['to'] or '-'} | {c['kind']} "
+            f"| {c.get('confidence') or '-'} | {_yes(c.get('crossesBand'))} | {_yes(c.get('robust'))} |"
+            for c in report["changes"] if c["kind"] in shown]
     out += ["", "## Designations resting on unverified evidence only", ""]
     if not report["unverified"]:
         out.append("None.")

@@ -102,7 +102,10 @@ def document(store: ox.Store, doc_id: str, include_unverified: bool = False) -> 
         "iri": s["section"], "number": s["number"], "title": s["title"], "implies": s["implies"], "note": s["note"],
         "designations": by_section.pop(s["section"], []),
     } for s in queries.rows(store, "sections", {"document": doc_id})]
-    return {**header, "sections": sections, "designations_outside_sections": by_section.pop(None, [])}
+    positions = [{k: v for k, v in p.items() if k not in ("document", "issued", "issuer")}
+                 for p in queries.rows(store, "positions", {"document": doc_id})]
+    return {**header, "positions": positions, "sections": sections,
+            "designations_outside_sections": by_section.pop(None, [])}
 
 
 def dyad(store: ox.Store, a: str, b: str, include_unverified: bool = False) -> dict[str, Any]:

@@ -346,3 +346,12 @@ def test_the_changes_page_comes_a_page_at_a_time(client):
     assert "These are 3 to 4." in second
     assert client.get("/changes.html?year=2020&cursor=nonsense").status_code == 422
     assert client.get("/id/change/tst-2020/nowhere").status_code == 404
+
+
+def test_document_page_shows_each_position_with_its_inputs(client):
+    html = client.get("/id/document/tst-2020", headers={"Accept": BROWSER}).text
+    assert 'id="positions"' in html and "/codebook#R8.1" in html
+    data = client.get("/documents/tst-2020").json()
+    rus = next(p for p in data["positions"] if p["target"] == "RUS")
+    # the verified concern sets the position; the unverified threat is left out but stays the harshest facet
+    assert (rus["category"], rus["wary"], rus["left_out"], rus["harshest"]) == ("concern", 1, 1, "threat")

@@ -18,7 +18,7 @@ def test_figures_of_the_test_graph(store):
 def test_markdown_lists_documents_moves_and_unverified(store):
     text = markdown(collect(store))
     assert "| JPN | Test Strategy 2020 (2020) (`tst-2020`) | tst | 2020-12-01 | 6 |" in text
-    assert "| 2020 | JPN | RUS | partner | concern | CategoryMove |" in text
+    assert "| 2020 | JPN | RUS | partner | concern | CategoryMove | medium | yes | no |" in text
     assert '- `tst-2020` on RUS (threat): "a direct threat in Europe"' in text
 
 
