@@ -132,6 +132,14 @@ class DocumentSeed(_Strict):
     designations: list[DesignationSeed] = []
     note: Text | None = None
 
+    @field_validator("coverage")
+    @classmethod
+    def _one_depth_each(cls, value: list[str] | dict[str, list[str]]) -> list[str] | dict[str, list[str]]:
+        codes = value if isinstance(value, list) else [c for codes in value.values() for c in codes]
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise ValueError(f"listed more than once (give each target one depth of reading): {', '.join(twice)}")
+        return value
 
     def reading(self) -> list[tuple[Depth | None, int, ActorCode]]:
         """Each covered target with how far it was read (None: not recorded), and its index

@@ -103,3 +103,14 @@ def test_not_a_seeds_file(seeds_copy):
     (seeds_copy / "stray.yaml").write_text("something: else\n")
     [error] = problems(seeds_copy)
     assert "not a seeds file" in error.message
+
+
+def test_a_target_has_one_depth_of_reading(seeds_copy):
+    doc = seeds_copy / "jpn" / "tst-2020.yaml"
+    edit(doc, "  coverage: [RUS, CHN, KOR, USA, PRK, AUS]",
+         "  coverage:\n    full-text: [RUS, CHN]\n    excerpts: [RUS, KOR, USA, PRK, AUS]")
+    with pytest.raises(SeedsInvalid) as info:
+        read_seeds(seeds_copy)
+    [error] = info.value.errors
+    assert "RUS" in error.message and "one depth of reading" in error.message
+    assert error.line == line_of(doc, "  coverage:")
