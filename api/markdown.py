@@ -1,12 +1,20 @@
-"""The few Markdown forms the project's own texts use (seeds/CODEBOOK.md, seeds/CHANGELOG.md), as HTML.
+"""The few Markdown forms the project's own texts use (seeds/CODEBOOK.md, CHANGELOG.md, COVERAGE.md), as HTML.
 
 Headings (``#`` to ``####``; a heading that starts with a rule number, ``### R2.5 concern``,
 gets that number as its anchor, so ``/codebook#R2.5`` reaches the rule), paragraphs, lists
-(``-``), and inline ``**strong**``, ``*emphasis*``, `` `code` `` and ``[text](url)``. Every
-character of the text is escaped first; only those forms become markup.
+(``-``), tables (``| a | b |`` rows, the second a ``|---|`` rule), and inline ``**strong**``,
+``*emphasis*``, `` `code` `` and ``[text](url)``. Every character of the text is escaped first;
+only those forms become markup.
 
 >>> to_html("### R2.5 concern\\nQualifies: *serious concern*.")
 '<h3 id="R2.5"><a href="#R2.5">R2.5</a> concern</h3>\\n<p>Qualifies: <em>serious concern</em>.</p>'
+>>> print(to_html("| a | b |\\n|---|---:|\\n| 1 | <2> |"))
+<table>
+<thead><tr><th>a</th><th>b</th></tr></thead>
+<tbody>
+<tr><td>1</td><td>&lt;2&gt;</td></tr>
+</tbody>
+</table>
 """
 
 from __future__ import annotations
@@ -36,8 +44,16 @@ def to_html(text: str) -> str:
     blocks: list[str] = []
     paragraph: list[str] = []
     items: list[str] = []
+    rows: list[list[str]] = []
 
     def flush() -> None:
+        if rows:
+            head, *body = rows
+            cells = "".join(f"<th>{_inline(c)}</th>" for c in head)
+            lines = [f"<tr>{''.join(f'<td>{_inline(c)}</td>' for c in r)}</tr>" for r in body]
+            blocks.append(f"<table>\n<thead><tr>{cells}</tr></thead>\n<tbody>\n" + "\n".join(lines)
+                          + "\n</tbody>\n</table>")
+            rows.clear()
         if paragraph:
             blocks.append(f"<p>{_inline(' '.join(paragraph))}</p>")
             paragraph.clear()
@@ -46,6 +62,15 @@ def to_html(text: str) -> str:
             items.clear()
 
     for line in text.splitlines():
+        if line.startswith("|") and line.rstrip().endswith("|"):
+            if paragraph or items:
+                flush()
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(set(c) <= set("-: ") and c for c in cells):  # the |---| rule is not a row
+                rows.append(cells)
+            continue
+        if rows:
+            flush()
         heading = _HEADING.match(line)
         if heading:
             flush()

@@ -55,6 +55,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 FLUSH = 50_000  # derived quads held before they go into the store
 
 
+@cache
 def _p(name: str) -> ox.NamedNode:
     return ox.NamedNode(str(SECKG[name]))
 
@@ -70,12 +71,17 @@ def _local(iri: ox.NamedNode) -> str:
 
 def facets(store: ox.Store) -> dict[tuple[str, str], list[Facet]]:
     """(document IRI, target IRI) to every facet of the target in the document, harshest first."""
+    best: dict[str, int] = defaultdict(int)
+    for row in select(store, _query("evidence_levels")):
+        level = int(row["level"].value)
+        if level > best[row["designation"].value]:
+            best[row["designation"].value] = level
     found: dict[tuple[str, str], list[Facet]] = defaultdict(list)
     for row in select(store, _query("facets")):
         found[(row["doc"].value, row["target"].value)].append(
             Facet(row["designation"], row["category"], int(row["rank"].value), row["term"],
                   scoped=row["scope"] is not None, issuer=row["issuer"], band=row["band"],
-                  band_level=int(row["bandLevel"].value), evidence=int(row["evidenceLevel"].value)))
+                  band_level=int(row["bandLevel"].value), evidence=best[row["designation"].value]))
     for group in found.values():
         group.sort(key=Facet.harshness)
     return found
@@ -99,9 +105,11 @@ class Levels:
                 "sections": self.of[str(DEPTH["sections"])]}
 
 
-def positions(store: ox.Store) -> dict[tuple[str, str], Position]:
-    """(document IRI, target IRI) to the target's derived position in the document."""
-    levels = Levels.read(store)
+def positions(store: ox.Store, every: dict[tuple[str, str], list[Facet]] | None = None,
+              levels: Levels | None = None) -> dict[tuple[str, str], Position]:
+    """(document IRI, target IRI) to the target's derived position in the document (from
+    ``every`` facet and the ``levels`` when the caller has them already)."""
+    levels = levels or Levels.read(store)
     depth: dict[tuple[str, str], tuple[ox.NamedNode, int]] = {}
     for row in select(store, _query("reading")):
         key = (row["doc"].value, row["actor"].value)
@@ -113,7 +121,7 @@ def positions(store: ox.Store) -> dict[tuple[str, str], Position]:
     band_levels = tuple(sorted(levels.of[iri] for iri in levels.of if iri.startswith(str(BAND))))
     return {key: aggregate(group, unverified=unverified, depth=depth.get(key, unrecorded)[0],
                            depth_level=depth.get(key, unrecorded)[1], band_levels=band_levels)
-            for key, group in facets(store).items()}
+            for key, group in (every if every is not None else facets(store)).items()}
 
 
 def superseded(store: ox.Store) -> dict[ox.NamedNode, ox.Literal]:
@@ -153,7 +161,7 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
     every = facets(store)
     levels = Levels.read(store)
     named_levels = levels.named()
-    pos = positions(store)
+    pos = positions(store, every, levels)
     true = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
     position_iri: dict[tuple[str, str], ox.NamedNode] = {}
     for (doc_iri, target_iri), p in pos.items():

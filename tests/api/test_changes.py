@@ -86,4 +86,5 @@ def test_codebook_changelog_and_about_are_served(client):
     text = client.get("/codebook", params={"format": "markdown"})
     assert text.headers["content-type"].startswith("text/markdown") and "### R2.7 challenge" in text.text
     assert client.get("/changelog").status_code == 200
-    assert client.get("/about").status_code == 200
+    about = client.get("/about", headers={"Accept": "text/html"})
+    assert about.status_code == 200 and "<table>" in about.text and "Reliability (codebook R10)" in about.text

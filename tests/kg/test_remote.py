@@ -28,6 +28,7 @@ CASES: dict[str, list[dict[str, str]]] = {
     "dyad_timeline": [{"issuer": "JPN", "target": "RUS"}, {"issuer": "RUS", "target": "JPN"}],
     "moved_category": [{"year": "2020"}, {"year": "2020", "direction": "hostility", "issuer": "JPN", "target": "RUS"},
                        {"year": "2020", "direction": "friendship"}],
+    "positions": [{}, {"document": "tst-2020"}, {"issuer": "JPN", "target": "RUS"}],
     "sections": [{"document": "tst-2020"}, {"document": "tst-2010"}],
 }
 
