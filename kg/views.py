@@ -75,6 +75,7 @@ def designations(store: ox.Store, **filters: str | None) -> list[dict[str, Any]]
                 "category": _local(r["category"]),
                 "rank": r["rank"],
                 "position": r["position"],
+                "harshest": r["harshest"],
                 "term": r["term"],
                 "scope": r["scope"],
                 "section": None if r["section"] is None else {

@@ -83,7 +83,7 @@ def change_row(record: dict[str, Any]) -> dict[str, Any]:
 
 DESIGNATION = {
     "issued": DATETIME, "issuer": STRING, "target": STRING, "category": STRING, "rank": INT,
-    "position": BOOL, "term": STRING, "scope": STRING, "quote": STRING, "document": STRING,
+    "position": BOOL, "harshest": BOOL, "term": STRING, "scope": STRING, "quote": STRING, "document": STRING,
     "document_title": STRING, "section": STRING, "designation": STRING,
 }
 DESIGNATION_ORDER = (["issued", "issuer", "target", "rank", "designation"], [True, True, True, False, True])
@@ -95,6 +95,7 @@ def designation_row(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "issued": document["issued"], "issuer": record["issuer"], "target": record["target"],
         "category": record["category"], "rank": record["rank"], "position": record["position"],
+        "harshest": record.get("harshest"),
         "term": record["term"], "scope": record["scope"], "quote": quote_text(record["quotes"]),
         "document": document["id"], "document_title": document["title"],
         "section": None if section is None else section["title"], "designation": record["iri"],

@@ -139,3 +139,11 @@ def test_rdf_twins_leave_out_unverified_words_unless_asked(client):
     assert unverified not in client.get("/states/RUS/designations.ttl").text
     assert unverified not in client.get("/documents/tst-2020.ttl").text
     assert unverified in client.get("/documents/tst-2020.ttl", params={"include_unverified": "true"}).text
+
+
+def test_dyad_names_the_position_and_the_harshest_facet_apart(client):
+    """The derived position (codebook R8.1) and the harshest facet (R8.3) are two views, both named."""
+    dyad = client.get("/dyads/JPN/RUS").json()
+    latest = [d for d in dyad["a_on_b"] if d["document"]["id"] == "tst-2020"]
+    flags = {d["category"]: (d["position"], d["harshest"]) for d in latest}
+    assert flags == {"concern": (True, False), "threat": (False, True)}
