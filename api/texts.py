@@ -22,6 +22,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.markdown import to_html
+from api.pages import render
 from kg.errors import BadParameter, NotFound
 
 router = APIRouter(tags=["about the data"])
@@ -34,8 +35,6 @@ TEXTS = {
 
 
 def _serve(request: Request, name: str) -> Response:
-    from api.pages import render  # the pages module renders every HTML page
-
     file, title = TEXTS[name]
     path = Path(request.app.state.settings.seeds) / file
     if not path.is_file():  # the codebook of the checkout the service runs from

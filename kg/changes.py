@@ -6,7 +6,7 @@ and quotes. Unverified evidence is left out unless ``include_unverified`` is set
 says how well it was verified. Records come in the order of their IRIs (the newer document,
 then the target), a page at a time (``offset``, ``limit``), with the total.
 
-The work is five queries in ``kg/queries/changes/``, each of them index lookups from what
+The work is a handful of queries in ``kg/queries/changes/``, each of them index lookups from what
 the one before found, so the cost follows the size of the page and not of the graph:
 
     list.rq / list_of.rq   the changes of the year (and issuer, target, direction)
@@ -14,6 +14,8 @@ the one before found, so the cost follows the size of the page and not of the gr
     facets.rq              the facets they compare on each side (fromFacet, toFacet)
     evidence.rq            the facets' quotes and sources
     names.rq               codes, notations, terms and section labels of the nodes met
+    positions.rq           the inputs of both positions of each change (codebook R8)
+    level.rq               the level of the min_confidence asked for (ontology/codebook.ttl)
 
 (Oxigraph evaluates an ``OPTIONAL`` of more than one pattern over the whole store before
 joining it, which made the single query ``change_evidence`` take seconds at a million
@@ -33,6 +35,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import queries
+from kg.namespaces import CONFIDENCE
 from kg.resources import queries_dir
 from kg.sparql_guard import insert_in_where
 
@@ -40,7 +43,7 @@ SECKG = "https://w3id.org/seckg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DIRECTIONS = {SECKG + "towardHostility": "toward hostility", SECKG + "towardFriendship": "toward friendship"}
-# the confidences of a change, most confident first (ontology/codebook.ttl gives them levels 4 to 1)
+# the confidences of a change, most confident first (their levels are those of ontology/codebook.ttl)
 CONFIDENCES = ("high", "medium", "low", "unverified")
 DEFAULT_CONFIDENCE = "medium"  # what a scholar could cite: both sides verbatim, read at comparable depth
 
@@ -102,7 +105,7 @@ def find(
     the moves that no single passage more could undo (R8.1)."""
     if min_confidence not in CONFIDENCES:
         raise ValueError(f"min_confidence: one of {', '.join(CONFIDENCES)}, not {min_confidence!r}")
-    floor = len(CONFIDENCES) - CONFIDENCES.index(min_confidence)  # the levels of ontology/codebook.ttl
+    floor = _level(store, ox.NamedNode(str(CONFIDENCE[min_confidence])))
     params = queries.bind(queries.named("changes"), {"year": year, "issuer": issuer, "target": target,
                                                      "kind": kind})
     if direction is not None:
@@ -117,6 +120,13 @@ def find(
              and (not band_crossing or _true(row["crossesBand"])) and (not robust_only or _true(row["robust"]))]
     chosen = found[offset:] if limit is None else found[offset:offset + limit]
     return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
+
+
+def _level(store: ox.Store, node: ox.NamedNode) -> int:
+    """The seckg:level the ontology gives ``node`` (a confidence): one lookup (level.rq)."""
+    for row in _select(store, "level", {ox.Variable("node"): node}):
+        return int(row["level"].value)
+    raise LookupError(f"no seckg:level for {node.value} in the store (ontology/codebook.ttl)")
 
 
 def _true(term: ox.Literal | None) -> bool:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
+from kg.changes import CONFIDENCES, DEFAULT_CONFIDENCE
 from kg.errors import SeckgError, SeedsInvalid
 from kg.settings import Settings
 
@@ -198,11 +199,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from kg.reliability import figures
     from kg.report import collect, markdown
 
     store = _store(args)
     report = collect(store)
-    report["reliability"] = _reliability(store, args.reliability)
+    report["reliability"] = figures(store, args.reliability)
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else markdown(report)
     if args.check:
         current = args.check.read_text(encoding="utf-8") if args.check.exists() else ""
@@ -217,39 +219,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reliability(store: Any, folder: Path) -> dict[str, Any]:
-    """The agreement figures of the reliability folder (codebook R10), for the report."""
-    from kg.changes import find
-    from kg.reliability import band_score, score
-
-    if not (folder / "sample.yaml").is_file():
-        return {"coding": None, "bands": None}
-    years = {r["y"].value for r in store.query(
-        "PREFIX seckg: <https://w3id.org/seckg/ontology#> "
-        "SELECT DISTINCT ?y { ?c a seckg:CategoryMove ; seckg:year ?y }",
-        use_default_graph_as_union=True)}
-    moves = [m for y in sorted(years) for m in find(store, year=y).records]
-    return {"coding": score(folder), "bands": band_score(store, folder, moves)}
-
-
 def cmd_reliability(args: argparse.Namespace) -> int:
-    from kg.reliability import band_markdown, band_task, draw, markdown, units, write_sample
+    import yaml
+
+    from kg.reliability import band_markdown, band_task, draw, figures, markdown, units, write_sample
 
     store = _store(args)
     if args.action == "sample":
         drawn = draw(units(store), share=args.share, seed=args.seed)
         write_sample(drawn, args.dir, share=args.share, seed=args.seed)
-        import yaml
-
         (args.dir / "band-task.yaml").write_text(
             yaml.safe_dump(band_task(store), allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
         print(f"{len(drawn)} units drawn (seed {args.seed}) -> {args.dir}/sample.yaml, sheet.yaml, band-task.yaml")
         return 0
-    figures = _reliability(store, args.dir)
-    if figures["coding"] is None:
+    found = figures(store, args.dir)
+    if found["coding"] is None:
         print(f"no reliability sample in {args.dir}: run 'seckg reliability sample' first", file=sys.stderr)
         return 1
-    print("\n".join(markdown(figures["coding"]) + [""] + band_markdown(figures["bands"])))
+    print("\n".join(markdown(found["coding"]) + [""] + band_markdown(found["bands"])))
     return 0
 
 
@@ -313,7 +300,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--all-kinds", action="store_true",
                    help="also changes of term, newly designated, no longer mentioned, not coded")
     c.add_argument("--include-unverified", action="store_true", help="also show unverified quotes")
-    c.add_argument("--min-confidence", choices=("high", "medium", "low", "unverified"), default="medium",
+    c.add_argument("--min-confidence", choices=CONFIDENCES, default=DEFAULT_CONFIDENCE,
                    help="only changes of at least this confidence (codebook R9.4; default medium)")
     c.add_argument("--band-crossing", action="store_true", help="only moves that also change band (R7.2)")
     c.add_argument("--robust-only", action="store_true",

@@ -38,9 +38,9 @@ tests/kg/test_derive.py and tests/kg/test_position.py):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -79,9 +79,9 @@ def facets(store: ox.Store) -> dict[tuple[str, str], list[Facet]]:
     found: dict[tuple[str, str], list[Facet]] = defaultdict(list)
     for row in select(store, _query("facets")):
         found[(row["doc"].value, row["target"].value)].append(
-            Facet(row["designation"], row["category"], int(row["rank"].value), row["term"],
-                  scoped=row["scope"] is not None, issuer=row["issuer"], band=row["band"],
-                  band_level=int(row["bandLevel"].value), evidence=best[row["designation"].value]))
+            Facet(row["designation"], row["category"], int(row["rank"].value), row["term"], row["band"],
+                  int(row["bandLevel"].value), scoped=row["scope"] is not None, issuer=row["issuer"],
+                  evidence=best[row["designation"].value]))
     for group in found.values():
         group.sort(key=Facet.harshness)
     return found
@@ -96,6 +96,11 @@ class Levels:
     @classmethod
     def read(cls, store: ox.Store) -> Levels:
         return cls({row["node"].value: int(row["level"].value) for row in select(store, _query("levels"))})
+
+    def status(self, level: int) -> ox.NamedNode | None:
+        """The verification status of that level."""
+        return next((ox.NamedNode(iri) for iri, n in self.of.items()
+                     if n == level and iri.startswith(str(VERIFICATION))), None)
 
     def named(self) -> dict[str, int]:
         """The levels :func:`kg.position.confidence` compares, by name."""
@@ -199,8 +204,8 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
         for target in sorted(targets):
             if continued_by.get(target) in new_cov and target not in new_cov:
                 continue  # the former state is compared as its continuator
-            old_key: tuple[str, str] | None = (prev.value, target)
-            old = pos.get((prev.value, target))
+            old_key = (prev.value, target)
+            old = pos.get(old_key)
             old_covers = target in old_cov
             former = former_of.get(target)
             if old is None and former is not None and former in old_cov:
@@ -222,7 +227,7 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
             after = _local(new.category) if new else "-"
             label = f"{_local(issuer)} on {_local(tgt)}, {year}: {before} to {after} ({kind})"
             add(change, RDFS_LABEL, ox.Literal(label, language="en"))
-            if old and old_key:
+            if old:
                 add(change, _p("fromDesignation"), old.facet.designation)
                 add(change, _p("fromCategory"), old.category)
                 add(change, _p("fromPosition"), position_iri[old_key])
@@ -250,11 +255,13 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
     return written + len(quads)
 
 
-def _position(add: Any, node: ox.NamedNode, doc: ox.NamedNode, target: ox.NamedNode, p: Position,
+Add = Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], None]
+
+
+def _position(add: Add, node: ox.NamedNode, doc: ox.NamedNode, target: ox.NamedNode, p: Position,
               levels: Levels) -> None:
     """The quads of one derived position and its inputs (``seckg:Position``, R8)."""
     integer = ox.NamedNode(XSD + "integer")
-    add(doc, _p("position"), node)
     add(node, RDF_TYPE, _p("Position"))
     add(node, _p("positionIn"), doc)
     add(node, _p("positionOn"), target)
@@ -265,10 +272,9 @@ def _position(add: Any, node: ox.NamedNode, doc: ox.NamedNode, target: ox.NamedN
     add(node, _p("robust"), ox.Literal("true" if p.robust else "false", datatype=ox.NamedNode(XSD + "boolean")))
     if p.depth is not None:
         add(node, _p("readingDepth"), p.depth)
-    evidence = next((iri for iri, level in levels.of.items()
-                     if level == p.evidence and iri.startswith(str(VERIFICATION))), None)
+    evidence = levels.status(p.evidence)
     if evidence is not None:
-        add(node, _p("evidenceLevel"), ox.NamedNode(evidence))
+        add(node, _p("evidenceLevel"), evidence)
     add(node, _p("positionFacet"), p.facet.designation)
     add(node, _p("harshestFacet"), p.harshest.designation)
     for band, n in p.counts:

@@ -34,10 +34,10 @@ class Facet:
     category: ox.NamedNode
     rank: int
     term: ox.NamedNode | None
+    band: ox.NamedNode
+    band_level: int
     scoped: bool = False
     issuer: ox.NamedNode | None = None
-    band: ox.NamedNode | None = None
-    band_level: int = 0
     evidence: int = 0  # the best verification level of its quotes (ontology/categories.ttl)
 
     def harshness(self) -> tuple[bool, int, str]:
@@ -78,23 +78,22 @@ def aggregate(facets: list[Facet], *, unverified: int, depth: ox.NamedNode | Non
     verified = [f for f in facets if f.evidence > unverified] or list(facets)
     unscoped = [f for f in verified if not f.scoped] or verified
     setting = tuple(sorted(unscoped, key=lambda f: f.designation.value))
-    bands = Counter((f.band_level, f.band.value if f.band else "") for f in setting)
-    band_level, band_iri = max(bands, key=lambda b: (bands[b], b[0]))
+    per_level = Counter(f.band_level for f in setting)
+    band_level = max(per_level, key=lambda level: (per_level[level], level))
     in_band = [f for f in setting if f.band_level == band_level]
     cats = Counter(f.rank for f in in_band)
     rank = max(cats, key=lambda r: (cats[r], r))
     facet = next(f for f in in_band if f.rank == rank)
-    levels = sorted({(f.band_level, f.band.value if f.band else "") for f in setting})
-    counts = tuple((ox.NamedNode(iri), bands[(level, iri)]) for level, iri in levels if iri)
+    band_of = {f.band_level: f.band for f in setting}
     return Position(
-        category=facet.category, rank=rank, band=ox.NamedNode(band_iri) if band_iri else facet.category,
-        band_level=band_level, counts=counts, setting=setting, left_out=len(facets) - len(setting),
-        facet=facet, harshest=min(facets, key=Facet.harshness), evidence=max(f.evidence for f in in_band),
-        depth=depth, depth_level=depth_level,
-        robust=robust({level: n for (level, _), n in bands.items()}, band_level, band_levels))
+        category=facet.category, rank=rank, band=facet.band, band_level=band_level,
+        counts=tuple((band_of[level], per_level[level]) for level in sorted(per_level)),
+        setting=setting, left_out=len(facets) - len(setting), facet=facet,
+        harshest=min(facets, key=Facet.harshness), evidence=max(f.evidence for f in in_band),
+        depth=depth, depth_level=depth_level, robust=robust(per_level, band_level, band_levels))
 
 
-def robust(counts: dict[int, int], band: int, band_levels: tuple[int, ...]) -> bool:
+def robust(counts: Counter[int] | dict[int, int], band: int, band_levels: tuple[int, ...]) -> bool:
     """Whether one more passage in any other band would leave the position's ``band`` as it is
     (R8.1): that band's count plus one stays below the position's, or equals it in a milder band
     (an even split goes to the more hostile). ``counts``: passages per band level."""

@@ -224,9 +224,6 @@ def markdown(figures: dict[str, Any]) -> list[str]:
 
 # ---------------------------------------------------------------- the band-level second reading (R10, issue 20)
 
-BAND_LEVEL = {"aligned": 1, "cooperative": 2, "wary": 3, "adversarial": 4}
-
-
 def _local(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
@@ -260,18 +257,18 @@ def band_score(store: ox.Store, folder: Path, moves: list[dict[str, Any]]) -> di
     if not reading_file.is_file():
         return {"measured": False, "editions": len(task["editions"]), "pairs": len(pairs)}
     reading = yaml.safe_load(reading_file.read_text(encoding="utf-8")) or {}
+    band_level = {r["band"].value: int(r["level"].value) for r in select(store, _query("bands"))}
     bad = sorted(f"{d}/{t}: {b!r}" for d, bands in reading.items() for t, b in (bands or {}).items()
-                 if b not in BAND_LEVEL and b != "none")
+                 if b not in band_level and b != "none")
     if bad:
         raise ValueError(f"{reading_file}: not a band: {'; '.join(bad)}")
 
-    former = {_local(r["state"].value): _local(r["former"].value)
-              for r in select(store, (queries_dir() / "derive" / "continuations.rq").read_text(encoding="utf-8"))}
+    former = {r["state"].value: r["former"].value for r in select(store, _query("continuations"))}
 
     def level(doc: str, target: str) -> int | None:
         bands = reading.get(doc) or {}
         band = bands.get(target) or bands.get(former.get(target, ""))  # Russia read as the Soviet Union
-        return BAND_LEVEL.get(band) if band else None
+        return band_level.get(band) if band else None
 
     held = {e["document"] for e in task["editions"]}
     ours = [m for m in moves if _local(m["from_document"]) in held and _local(m["to_document"]) in held
@@ -302,6 +299,17 @@ def band_score(store: ox.Store, folder: Path, moves: list[dict[str, Any]]) -> di
         "shown_share": len(shown) / len(theirs) if theirs else math.nan,
         "disputed": [f"{m['issuer']}-{m['target']} {m['year']}" for m in ours if m not in confirmed],
     }
+
+
+def figures(store: ox.Store, folder: Path) -> dict[str, Any]:
+    """The agreement figures of a reliability folder: the second coding and the band reading
+    (None for both without a sample), as the report and ``seckg reliability score`` give them."""
+    from kg.changes import find  # asking the graph, as the report does
+
+    if not (folder / "sample.yaml").is_file():
+        return {"coding": None, "bands": None}
+    moves = [m for row in select(store, _query("move_years")) for m in find(store, year=row["year"].value).records]
+    return {"coding": score(folder), "bands": band_score(store, folder, moves)}
 
 
 def band_markdown(figures: dict[str, Any]) -> list[str]:

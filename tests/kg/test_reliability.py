@@ -41,7 +41,10 @@ def test_sample_is_stratified_seeded_and_blind(store, tmp_path: Path):
     sheet = (tmp_path / "sheet.yaml").read_text(encoding="utf-8")
     for unit in drawn:
         assert unit.designation not in sheet  # the IRI names the category
-    assert "category" not in yaml.safe_load(sheet)["units"][0] and "term" not in sheet.split("units:")[1]
+    fields = {key for unit in yaml.safe_load(sheet)["units"] for key in unit}
+    assert fields == {"id", "issuer", "target", "document", "title", "issued", "section", "quotes"}
+    sample = yaml.safe_load((tmp_path / "sample.yaml").read_text(encoding="utf-8"))["units"]
+    assert [u["first_coding"] for u in sample] == [u.category for u in drawn]  # kept apart, in the same order
 
 
 def test_score_from_the_files_alone(store, tmp_path: Path):
