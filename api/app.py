@@ -19,10 +19,10 @@ from api import changes, dumps, errors, health, middleware, named_queries, pages
 from api.budget import ClientBudget
 from api.cache import AnswerCache
 from api.workers import WorkerPool
-from kg.backend import is_remote, open_store
 from kg.errors import StoreError
-from kg.resident import ResidentHandle
 from kg.settings import Settings
+from kg.stores import is_remote, open_store
+from kg.stores.resident import ResidentHandle
 
 
 def create_app(store_root: Path | str | None = None, settings: Settings | None = None,

@@ -16,8 +16,8 @@ from starlette.responses import Response
 from api.cache import Kept, build_of
 from api.links import base_url
 from api.representation import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor, media_type, represent
-from kg import views
-from kg.changes import find
+from kg.ask import views
+from kg.ask.changes import find
 
 router = APIRouter(tags=["changes"])
 

@@ -3,7 +3,7 @@
 - ``GET /dumps/seckg.{ttl,nt,jsonld,trig,nq}``: the whole graph of the build in service. The
   build writes the N-Quads one; the first request for another writes it from that build's
   store into the build's ``dumps/`` folder (once, whatever the number of concurrent
-  requests and API processes: :func:`kg.export.cached_dump`), and later requests are served
+  requests and API processes: :func:`kg.ask.export.cached_dump`), and later requests are served
   from the file; so a dump always matches the graph served. With a store over HTTP, ``.ttl``, ``.nt`` and
   ``.jsonld`` are written on demand from the store at every request, and ``.trig`` and
   ``.nq`` are 404: the store keeps no graph per document. ``ETag`` and ``Last-Modified``
@@ -27,10 +27,11 @@ from starlette.responses import FileResponse, Response
 
 from api.links import base_url
 from api.representation import represent
-from kg.backend import is_remote
+from kg.ask.export import cached_dump, export, written_size
 from kg.errors import NotFound
-from kg.export import Format, cached_dump, dump_file, export, written_size
-from kg.store import build_info, dumps_dir, store_dir
+from kg.formats import Format, catalogue, dump_file
+from kg.stores import is_remote
+from kg.stores.disk import build_info, dumps_dir, store_dir
 
 router = APIRouter(tags=["dumps"])
 
@@ -43,7 +44,7 @@ VOCABULARIES = ("https://w3id.org/seckg/ontology#", "http://www.w3.org/2004/02/s
 # With a store over HTTP, the triple formats are written on demand from the store (one
 # CONSTRUCT per request; ETag and Last-Modified still let harvesters poll cheaply). The
 # dataset formats keep one graph per document, which only the embedded store has.
-REMOTE_DUMPS = {dump_file(f): {"format": f.value, "media_type": f.media_type} for f in Format if not f.is_dataset}
+REMOTE_DUMPS = catalogue([f for f in Format if not f.is_dataset])
 DATASET_DUMPS = {dump_file(f) for f in Format if f.is_dataset}
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from kg.backend import is_remote
-from kg.resident import ResidentHandle
+from kg.stores import is_remote
+from kg.stores.resident import ResidentHandle
 
 router = APIRouter(tags=["service"])
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import Request
 
-from kg.namespaces import BASE
+from kg.vocab import BASE
 
 ID_ROOT = BASE + "id/"
 

@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import JSONResponse
 
-from kg import queries
+from kg.ask import named as queries
+from kg.ask.named import NamedQuery
 from kg.errors import BadParameter
-from kg.queries import NamedQuery
 
 router = APIRouter(tags=["named queries"])
 

@@ -11,7 +11,7 @@
 ========================  =====================================================================
 
 Each kind of node has a builder returning a :class:`Page`: the plain data (the JSON twin,
-and what the template shows), the RDF view (``kg.views.describe`` of the right kind) and
+and what the template shows), the RDF view (``kg.ask.views.describe`` of the right kind) and
 the template. Nodes without a page of their own (sections, quotes, sources, terms) get a
 generic page of their statements. Unverified quotes are left out, in HTML and RDF alike,
 unless ``include_unverified=true``. Templates are Jinja2 with autoescaping on.
@@ -35,11 +35,12 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from api import representation, timeline
 from api.errors import problem
 from api.links import ID_ROOT, base_url, url_for_iri
-from kg import views
-from kg.changes import find as find_changes
-from kg.changes import records as change_records
+from kg.ask import views
+from kg.ask.changes import find as find_changes
+from kg.ask.changes import records as change_records
 from kg.errors import NotAcceptable, NotFound
-from kg.namespaces import PREFIXES
+from kg.formats import HTML, JSON, NODE_TYPES, RDF_XML, SUFFIXES, rdf_format, split_suffix
+from kg.vocab import PREFIXES
 
 router = APIRouter(tags=["pages"])
 
@@ -78,10 +79,6 @@ def host(url: str) -> str:
 ENV.globals.update(kinds=KINDS_OF_CHANGE, curie=curie)
 ENV.filters.update(host=host, href=href)
 
-HTML = "text/html"
-RDF_XML = "application/rdf+xml"
-OFFERS = [HTML, *representation.OFFERS, RDF_XML]
-SUFFIXES = {"html": HTML, **representation.SUFFIXES, "rdf": RDF_XML}
 TWINS = [("json", "JSON"), ("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdf", "RDF/XML")]
 
 SECKG = "https://w3id.org/seckg/ontology#"
@@ -302,11 +299,9 @@ def _not_found(request: Request, chosen: str, detail: str) -> Response:
 def dereference(request: Request, path: str,
                 include_unverified: Annotated[bool, Query(description="Also show unverified quotes.")] = False
                 ) -> Response:
-    stem, dot, suffix = path.rpartition(".")
-    forced = SUFFIXES.get(suffix) if dot and "/" not in suffix else None
-    stem = stem if forced else path
+    stem, forced = split_suffix(path, NODE_TYPES)
     try:
-        chosen = forced or representation.media_type(request, None, OFFERS)
+        chosen = forced or representation.media_type(request, None, NODE_TYPES)
     except NotAcceptable as exc:
         return _problem(406, "Not acceptable", str(exc))
     page = find(request.app.state.store.get(), request, stem, include_unverified)
@@ -319,9 +314,9 @@ def dereference(request: Request, path: str,
         return render(request, page.template, headers=headers, title=page.title, data=page.data(), twins=twins,
                       unverified=include_unverified, **page.extra())
     if chosen == RDF_XML:
-        body = ox.serialize(page.rdf(), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES) or b""
+        body = ox.serialize(page.rdf(), format=rdf_format(RDF_XML), prefixes=PREFIXES) or b""
         return Response(body, media_type=RDF_XML, headers={"Vary": "Accept", **headers})
-    data = page.data() if chosen == representation.JSON else None
+    data = page.data() if chosen == JSON else None
     return representation.represent(request, data, page.rdf, chosen, headers)
 
 

@@ -6,7 +6,7 @@ results table that the page's script fills from ``POST /sparql`` with
 service description (``api/sparql.py`` negotiates between the two).
 
 - The examples are the ``.rq`` files in ``api/examples/``, one question each, with a
-  ``#+ summary:`` header like the named queries in ``kg/queries/``.
+  ``#+ summary:`` header like the named queries in ``kg/ask/queries/``.
 - Nothing is loaded from elsewhere: the script and the style sheet (``api/static/``) are
   inlined, and the ``Content-Security-Policy`` (:data:`CSP`) allows exactly those two by
   hash, plus requests to this origin.
@@ -30,7 +30,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from kg.queries import parse
+from kg.ask.named import parse
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES_DIR = HERE / "examples"

@@ -19,29 +19,14 @@ from fastapi import Request
 from starlette.responses import JSONResponse, Response
 
 from api.links import with_urls
-from api.negotiation import choose
 from kg.errors import BadParameter, NotAcceptable
-from kg.namespaces import PREFIXES
+from kg.formats import JSON, RESOURCE_TYPES, TURTLE, choose, rdf_format, with_charset
+from kg.vocab import PREFIXES
 
-JSON = "application/json"
-RDF_TYPES = {
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-}
-SUFFIXES = {"json": JSON, "jsonld": "application/ld+json", "ttl": "text/turtle", "nt": "application/n-triples"}
-OFFERS = [JSON, *RDF_TYPES]
+OFFERS = RESOURCE_TYPES
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-
-
-def split_suffix(value: str) -> tuple[str, str | None]:
-    """``"JPN.ttl"`` -> ``("JPN", "text/turtle")``; no known suffix -> ``(value, None)``."""
-    stem, dot, suffix = value.rpartition(".")
-    if dot and suffix in SUFFIXES:
-        return stem, SUFFIXES[suffix]
-    return value, None
 
 
 def media_type(request: Request, forced: str | None, offers: Sequence[str] = OFFERS) -> str:
@@ -66,9 +51,8 @@ def represent(
     base = {"Vary": "Accept", **(headers or {})}
     if chosen == JSON:
         return JSONResponse(with_urls(request, data), headers=base)
-    body = ox.serialize(rdf(), format=RDF_TYPES[chosen],
-                        prefixes=PREFIXES if chosen == "text/turtle" else None) or b""
-    return Response(body, media_type=chosen + ("" if chosen.endswith("json") else "; charset=utf-8"), headers=base)
+    body = ox.serialize(rdf(), format=rdf_format(chosen), prefixes=PREFIXES if chosen == TURTLE else None) or b""
+    return Response(body, media_type=with_charset(chosen), headers=base)
 
 
 def _encode(offset: int) -> str:

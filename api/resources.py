@@ -12,10 +12,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
-from api.representation import page, represent, split_suffix
-from kg import views
+from api.representation import page, represent
+from kg.ask import views
 from kg.errors import BadParameter, NotFound
-from kg.namespaces import ID
+from kg.formats import split_suffix
+from kg.vocab import ID
 
 router = APIRouter(tags=["resources"])
 

@@ -34,13 +34,12 @@ from fastapi.routing import APIRoute
 from starlette.responses import HTMLResponse, Response
 
 from api import query_page, sparql_remote
-from api.negotiation import choose
-from api.sparql_exec import FORMAT_PARAM
 from api.sparql_exec import Request as QueryRequest
-from kg.backend import is_remote
 from kg.errors import BadParameter, UnsafeQuery
-from kg.sparql_guard import check_query
-from kg.store import current_link, store_dir
+from kg.formats import FORMAT_ALIASES, FORMAT_PARAM, JSON_LD, N_TRIPLES, TURTLE, choose, rdf_format
+from kg.sparql_text import check_query
+from kg.stores import is_remote
+from kg.stores.disk import current_link, store_dir
 
 
 class ProtocolRoute(APIRoute):
@@ -56,10 +55,6 @@ router = APIRouter(tags=["sparql"], route_class=ProtocolRoute)
 
 FORM = "application/x-www-form-urlencoded"
 MAX_BODY = 1_000_000
-
-
-# names other clients send in format= (SPARQLWrapper: n3, json-ld, rdf+xml)
-FORMAT_ALIASES = {"n3": "turtle", "json-ld": "jsonld", "rdf+xml": "rdfxml", "rdf": "rdfxml", "n-triples": "ntriples"}
 
 
 def _accept(request: Request, params: list[tuple[str, str]]) -> str | None:
@@ -267,7 +262,7 @@ router.add_api_route("/sparql", sparql, methods=["POST"], operation_id="sparql_p
                      summary="SPARQL query (POST form or application/sparql-query)",
                      openapi_extra={"parameters": PROTOCOL_PARAMETERS[1:], **QUERY_BODY})
 
-SD_TYPES = ["text/turtle", "application/ld+json", "application/n-triples"]
+SD_TYPES = [TURTLE, JSON_LD, N_TRIPLES]
 # RDF first: a client that accepts anything ("*/*", curl) gets the service description.
 LANDING_TYPES = [*SD_TYPES, "text/html"]
 
@@ -312,5 +307,4 @@ stopped after {settings.query_timeout} s; at most {settings.max_rows} rows are r
     if media == "text/turtle":
         return Response(ttl, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
     triples = list(ox.parse(ttl.encode("utf-8"), format=ox.RdfFormat.TURTLE))
-    fmt = ox.RdfFormat.JSON_LD if media == "application/ld+json" else ox.RdfFormat.N_TRIPLES
-    return Response(ox.serialize(triples, format=fmt), media_type=media, headers={"Vary": "Accept"})
+    return Response(ox.serialize(triples, format=rdf_format(media)), media_type=media, headers={"Vary": "Accept"})

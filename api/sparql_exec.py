@@ -30,38 +30,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from api.negotiation import choose
 from kg.errors import NotAcceptable, QuerySyntax
-from kg.sparql_guard import strip_lexical
-
-RESULT_TYPES = [
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
-    "application/json",
-]
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
-
-# ?format= for clients that cannot set Accept: (results type, graph type)
-FORMAT_PARAM = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None),
-    "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"),
-    "ttl": (None, "text/turtle"),
-    "ntriples": (None, "application/n-triples"),
-    "nt": (None, "application/n-triples"),
-    "jsonld": (None, "application/ld+json"),
-    "rdfxml": (None, "application/rdf+xml"),
-}
+from kg.formats import GRAPH_TYPES, RESULT_TYPES, TSV, choose, rdf_format, results_format
+from kg.sparql_text import strip_lexical
 
 
 @dataclass(frozen=True)
@@ -81,15 +52,6 @@ class Answer:
     body: bytes
     truncated: bool = False
     rows: int = 0
-
-
-RESULTS_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
 
 
 class _Full(Exception):
@@ -188,18 +150,17 @@ def serialise(result: Any, accept: str | None, max_rows: int) -> Answer:
     """A query result (pyoxigraph's, or any iterable of triples for a graph) in the format
     ``accept`` asks for, cut after ``max_rows`` rows or triples (reading no further)."""
     if isinstance(result, ox.QueryBoolean):
-        media = _pick(accept, [t for t in RESULT_TYPES if t != "text/tab-separated-values"]
-                      + ["text/tab-separated-values"])
-        return Answer(media, result.serialize(format=RESULTS_FORMATS[media]) or b"")
+        media = _pick(accept, [t for t in RESULT_TYPES if t != TSV] + [TSV])
+        return Answer(media, result.serialize(format=results_format(media)) or b"")
     if isinstance(result, ox.QuerySolutions):
         media = _pick(accept, RESULT_TYPES)
-        body, truncated, rows = _solutions(result, max_rows, RESULTS_FORMATS[media])
+        body, truncated, rows = _solutions(result, max_rows, results_format(media))
         return Answer(media, body, truncated, rows)
-    media = _pick(accept, list(GRAPH_TYPES))
+    media = _pick(accept, GRAPH_TYPES)
     triples = list(islice(result, max_rows + 1))
     truncated = len(triples) > max_rows
     triples = triples[:max_rows]
-    body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+    body = ox.serialize(triples, format=rdf_format(media)) or b""
     return Answer(media, body, truncated, len(triples))
 
 

@@ -1,6 +1,6 @@
 """``/sparql`` on a store over HTTP: the user's query goes to the store's query endpoint.
 
-The query has passed :func:`kg.sparql_guard.check_query` (read-only, no ``SERVICE``). The
+The query has passed :func:`kg.sparql_text.check_query` (read-only, no ``SERVICE``). The
 store's answer is read as a stream -- SPARQL JSON for SELECT and ASK, N-Triples for
 CONSTRUCT and DESCRIBE -- and written out again by :func:`api.sparql_exec.serialise`, so
 formats, the row cap and ``SPARQL-Results-Truncated`` are those of the embedded store:
@@ -23,7 +23,8 @@ import pyoxigraph as ox
 
 from api.sparql_exec import Answer, Request, dataset_options, serialise
 from kg.errors import BadStoreAnswer, QuerySyntax, SeckgError
-from kg.remote import ACCEPT, GRAPH_FORMATS, RESULT_FORMATS, RemoteStore, detached
+from kg.formats import rdf_format, results_format
+from kg.stores.remote import ACCEPT, GRAPH_FORMATS, RESULT_FORMATS, RemoteStore, detached
 
 
 def dataset(store: RemoteStore, req: Request) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -39,7 +40,7 @@ def dataset(store: RemoteStore, req: Request) -> tuple[tuple[str, ...], tuple[st
 def execute(store: RemoteStore, req: Request) -> Answer:
     """Run ``req`` on the store; the answer serialised as the client asked.
 
-    Runs in a worker thread, so an error leaves it :func:`~kg.remote.detached` from the
+    Runs in a worker thread, so an error leaves it :func:`~kg.stores.remote.detached` from the
     frames that hold pyoxigraph objects.
     """
     error: BaseException
@@ -58,9 +59,9 @@ def _execute(store: RemoteStore, req: Request) -> Answer:
         with store.http.query(text, accept=ACCEPT, default_graphs=defaults, named_graphs=named) as (media, raw):
             body = io.BufferedReader(raw)
             if media in RESULT_FORMATS:
-                return serialise(ox.parse_query_results(body, format=RESULT_FORMATS[media]), req.accept, req.max_rows)
+                return serialise(ox.parse_query_results(body, format=results_format(media)), req.accept, req.max_rows)
             if media in GRAPH_FORMATS:
-                triples = (q.triple for q in ox.parse(body, format=GRAPH_FORMATS[media]))
+                triples = (q.triple for q in ox.parse(body, format=rdf_format(media)))
                 return serialise(triples, req.accept, req.max_rows)
             raise BadStoreAnswer(f"the store answered {what} with {media or 'no media type'}, "
                                  f"not SPARQL results or N-Triples")

@@ -79,8 +79,8 @@ def year_fraction(issued: str) -> float:
 
 def build_series(designations: Iterable[Mapping[str, Any]], documents: Iterable[Mapping[str, Any]],
                  href: Callable[[str], str]) -> list[Series]:
-    """One series per issuer, from the designations of one target (``kg.views.designations``)
-    and the documents (``kg.views.documents``) that say which edition replaced which."""
+    """One series per issuer, from the designations of one target (``kg.ask.views.designations``)
+    and the documents (``kg.ask.views.documents``) that say which edition replaced which."""
     docs = {d["iri"]: d for d in documents}
     editions: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
     for d in designations:

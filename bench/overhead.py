@@ -12,7 +12,7 @@ server (``oxigraph serve-read-only`` on a copy of the store) both on 127.0.0.1:
 - latency: ``designated_as`` (a small SELECT, bound as ``make bench`` binds it) and
   ``ASK {}`` (no work at all: the bare cost of a request) through our ``/sparql`` and
   Oxigraph's ``/query``, ``designated_as`` through our route ``/queries/designated_as`` and
-  in-process (:func:`kg.queries.rows`; the service's in-memory copy of the build is turned
+  in-process (:func:`kg.ask.named.rows`; the service's in-memory copy of the build is turned
   off so that both read the store on disk, unless ``--resident``). ``--requests`` rounds of one sequential request of
   each in a random order, so that the load of the shared machine weighs on all alike; request URLs
   are built once, since httpx takes ~1.5 ms to build one from a long query;
@@ -48,8 +48,8 @@ from urllib.parse import urlencode
 import httpx
 
 from bench import measure, servers, sizing, workload
-from kg import queries
-from kg.store import StoreHandle, current_build, store_dir
+from kg.ask import named as queries
+from kg.stores.disk import StoreHandle, current_build, store_dir
 
 OPERATION = "designated_as"
 ASK = "ASK {}"
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=float, default=8)
     p.add_argument("--no-throughput", action="store_true")
     p.add_argument("--resident", action="store_true",
-                   help="keep our service's in-memory copy of the build (kg/resident.py) on, and time the "
+                   help="keep our service's in-memory copy of the build (kg/stores/resident.py) on, and time the "
                         "in-process query on such a copy too (default: both read the store on disk)")
     p.add_argument("--baseline", type=Path, metavar="DIR",
                    help="also measure our service as the source tree DIR has it (e.g. a `git archive` of an "
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     store = StoreHandle(root).get()
     work = workload.pick(store)
     if args.resident:
-        from kg.resident import load_copy
+        from kg.stores.resident import load_copy
 
         store = load_copy(StoreHandle(root).path())
     else:  # our routes read the store on disk, as the in-process query does

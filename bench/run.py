@@ -34,8 +34,8 @@ import pyoxigraph as ox
 
 from bench import measure, report, servers, sizing, workload
 from bench.rawhttp import RawClient
-from kg.resident import load_copy
-from kg.store import StoreHandle, current_build
+from kg.stores.disk import StoreHandle, current_build
+from kg.stores.resident import load_copy
 
 RDFLIB_MAX_QUADS = 200_000  # rdflib-endpoint only at sizes up to this
 Probe = tuple[Callable[[dict[str, str]], Any], Callable[[Any], int]]  # (ask, count the rows of the answer)
@@ -86,7 +86,7 @@ def _raw_asker(raw: RawClient, path: str) -> Callable[[str], bytes]:
 
 
 def sparql_probe(ask: Callable[[str], bytes], operation: str) -> Probe:
-    if operation == "changes_year":  # the five chained queries of kg.changes
+    if operation == "changes_year":  # the five chained queries of kg.ask.changes
         endpoint = workload.EndpointStore(ask)
         return (lambda params: workload.changes_page(endpoint, params)), int
     return (lambda params: ask(workload.bound_sparql(operation, params))), _sparql_rows
@@ -140,7 +140,7 @@ def _throughput(server: servers.Server, route: str | None, work: workload.Worklo
 
 
 def _wait_in_memory(client: httpx.Client, base: str, limit: float = 900.0) -> float | None:
-    """Seconds until the service answers from its in-memory copy of the build (kg/resident.py);
+    """Seconds until the service answers from its in-memory copy of the build (kg/stores/resident.py);
     None if it does not within ``limit`` (then it answers from disk, and the figures say so)."""
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
@@ -246,7 +246,7 @@ def bench_size(quads: int, smallest: bool, args: argparse.Namespace) -> dict[str
     store = StoreHandle(store_root).get()
     work = workload.pick(store, seed=args.seed)
     result["workload"] = work.to_json()
-    print(f"== {name}: in-process queries (on the in-memory copy the service reads, kg/resident.py)",
+    print(f"== {name}: in-process queries (on the in-memory copy the service reads, kg/stores/resident.py)",
           file=sys.stderr, flush=True)
     copy_start = time.perf_counter()
     memory = load_copy(build_dir)

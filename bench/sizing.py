@@ -1,4 +1,4 @@
-"""Synthetic seeds of about a given number of quads: :mod:`kg.synth` scaled by its issuers.
+"""Synthetic seeds of about a given number of quads: :mod:`kg.pipeline.synth` scaled by its issuers.
 
 The shape stays that of a realistic corpus (8 editions per series, 40 targets per edition);
 only the number of issuers grows. A built graph has about ``QUADS_FIXED`` quads of
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kg.synth import state_codes, synth
+from kg.pipeline.synth import state_codes, synth
 
 QUADS_FIXED = 3_400
 QUADS_PER_DESIGNATION = 34.1

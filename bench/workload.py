@@ -5,19 +5,19 @@ Operations (each with a rotating list of parameter sets picked from the built st
 ============== ================================= ============================ =====================
 operation      in-process                        our API                      SPARQL (ours, Oxigraph)
 ============== ================================= ============================ =====================
-changes_year   kg.changes.find(year=, limit=50)  GET /changes?year=           the five queries of
-                                                 (its first page)             kg.changes, chained
-moved_category kg.queries.rows(moved_category)   GET /queries/moved_category  moved_category
-dyad_timeline  kg.queries.rows(dyad_timeline)    GET /queries/dyad_timeline   dyad_timeline
-designated_as  kg.queries.rows(designated_as)    GET /queries/designated_as   designated_as
+changes_year   kg.ask.changes.find(year=, limit=50)  GET /changes?year=           the five queries of
+                                                 (its first page)             kg.ask.changes, chained
+moved_category kg.ask.named.rows(moved_category)   GET /queries/moved_category  moved_category
+dyad_timeline  kg.ask.named.rows(dyad_timeline)    GET /queries/dyad_timeline   dyad_timeline
+designated_as  kg.ask.named.rows(designated_as)    GET /queries/designated_as   designated_as
 ============== ================================= ============================ =====================
 
 In the SPARQL columns the same query text goes to our ``/sparql`` and to the Oxigraph
 server: the named query with its parameters in a ``VALUES`` block at the top of its WHERE
-clause, each value the RDF term that :func:`kg.queries.bind` makes of it (the same terms
+clause, each value the RDF term that :func:`kg.ask.named.bind` makes of it (the same terms
 the in-process run passes as ``substitutions``). Values are never pasted as query text.
 
-``changes_year`` is the first page (50 changes) of ``/changes``: :mod:`kg.changes` asks five
+``changes_year`` is the first page (50 changes) of ``/changes``: :mod:`kg.ask.changes` asks five
 queries, each naming what the one before found in a ``VALUES`` block. Over SPARQL the
 benchmark runs that same code against the endpoint (:class:`EndpointStore`), so the server
 gets the very queries our service runs in-process, one request each.
@@ -34,9 +34,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import changes, queries
+from kg.ask import changes
+from kg.ask import named as queries
 from kg.rdfterms import select
-from kg.remote import with_values
+from kg.stores.remote import with_values
 
 PAGE = 50  # the first page of /changes, as the route gives it
 
@@ -73,7 +74,7 @@ def join_sparql(params: dict[str, str]) -> str:
 
 
 class EndpointStore:
-    """The part of pyoxigraph's ``Store.query`` that :mod:`kg.changes` uses, over a SPARQL endpoint:
+    """The part of pyoxigraph's ``Store.query`` that :mod:`kg.ask.changes` uses, over a SPARQL endpoint:
     ``ask`` sends a query and gives back the SPARQL JSON results."""
 
     def __init__(self, ask: Callable[[str], bytes]):

@@ -4,7 +4,7 @@ The package turns curated seeds (``seeds/*.yaml``) into RDF, validates it with S
 infers what the ontology entails, derives category changes between editions, stores the
 result in an embedded pyoxigraph store and answers named SPARQL queries over it.
 
->>> from kg.namespaces import ID
+>>> from kg.vocab import ID
 >>> str(ID.state("JPN"))
 'https://w3id.org/seckg/id/state/JPN'
 """

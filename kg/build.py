@@ -1,135 +1,55 @@
-"""The build pipeline: seeds -> RDF -> inference -> SHACL -> derived changes -> store.
+"""Putting a graph into a store: :func:`build` (on disk) and :func:`publish` (over HTTP).
 
-    read     parse and check every seeds file (structure, identifiers)      kg.seeds
-    load     turn records into quads, one named graph per document          kg.load
-    infer    OWL 2 RL entailments of the ontology, to a fixpoint            kg.infer
-    validate SHACL shapes on the inferred graph, located as file:line       kg.validate
-    derive   predecessors, positions, change records; then infer again      kg.derive
-    store    write a new on-disk store and switch it in atomically          kg.store
+Both assemble the graph in memory first (:func:`kg.pipeline.assemble.assemble`: read,
+load, infer, validate, derive), so bad seeds stop a build before any store is touched.
 
-The store step starts early: once the graph is valid, a background thread bulk-loads it
-into the new on-disk store while derive runs (:class:`kg.store.BuildWriter`); the step
+:func:`build` writes a new build directory and switches it in (:mod:`kg.stores.disk`). Its
+store step starts early: once the graph is valid, a background thread bulk-loads it into
+the new on-disk store while derive runs (:class:`kg.stores.disk.BuildWriter`); the step
 then adds what derive made. The only dump a build writes is N-Quads (the file the bulk
 loader read, completed); the other formats are written from the store on their first
-request (:func:`kg.export.cached_dump`).
+request (:func:`kg.ask.export.cached_dump`).
 
-Any problem raises :class:`~kg.errors.SeedsInvalid` before the store step, so the build
-in service stays as it was.
+:func:`publish` uploads the graph into a new graph of a SPARQL store and switches it in
+there (:mod:`kg.stores.remote_builds`, where its steps are described).
+
+Either way the build in service stays as it was if anything fails.
 """
 
 from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-import kg
-from kg import derive as derive_mod
-from kg import export
-from kg import infer as infer_mod
-from kg import store as store_mod
-from kg import validate as validate_mod
-from kg.errors import SeedsInvalid
-from kg.load import load, locations
-from kg.namespaces import GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY
-from kg.resources import ontology_files
-from kg.seeds import read_seeds
-
-Progress = Callable[[str], None]
+from kg import formats
+from kg.errors import StoreError
+from kg.pipeline.assemble import Assembled, Progress, assemble, quiet, step
+from kg.stores import builds, disk, remote_builds
+from kg.stores.http import SparqlHttp
+from kg.stores.remote import build_graph
 
 
-@dataclass
-class Assembled:
-    """The complete graph of one build, in memory, with what it took to make it."""
-
-    dataset: ox.Store
-    timings: dict[str, float] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-    late_inferred: list[ox.Quad] = field(default_factory=list)
-
-    def made_after_validation(self) -> Iterator[ox.Quad]:
-        """The quads added after ``on_valid`` saw the graph: derived, and inferred from them."""
-        yield from self.dataset.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_DERIVED)))
-        yield from self.late_inferred
-
-
-def _quiet(_: str) -> None:
-    pass
-
-
-@contextmanager
-def _step(name: str, timings: dict[str, float], progress: Progress) -> Iterator[None]:
-    progress(f"{name}...")
-    start = time.perf_counter()
-    yield
-    timings[name] = time.perf_counter() - start
-    progress(f"{name}: {timings[name]:.2f} s")
-
-
-def load_ontology(dataset: ox.Store) -> None:
-    graph = ox.NamedNode(str(GRAPH_ONTOLOGY))
-    for f in ontology_files():
-        dataset.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=graph)
-
-
-def assemble(seeds_dir: Path, progress: Progress = _quiet,
-             on_valid: Callable[[ox.Store], None] | None = None) -> Assembled:
-    """Everything but the store step; raises SeedsInvalid on any problem.
-
-    ``on_valid`` is called with the graph once it has passed validation, before derive.
-    """
-    timings: dict[str, float] = {}
-    with _step("read", timings, progress):
-        seeds = read_seeds(seeds_dir)
-    counts = {"documents": len(seeds.documents),
-              "designations": sum(len(d.designations) for d, _ in seeds.documents.values())}
-    with _step("load", timings, progress):
-        dataset = ox.Store()
-        load_ontology(dataset)
-        n_asserted = load(seeds, dataset)
-    inferred = ox.NamedNode(str(GRAPH_INFERRED))
-    with _step("infer", timings, progress):
-        n_inferred = infer_mod.infer(dataset, inferred)
-    with _step("validate", timings, progress):
-        problems = validate_mod.check_store(dataset)
-        if problems:
-            raise SeedsInvalid(validate_mod.as_seed_errors(problems, locations(seeds)))
-    del seeds  # only bad seeds need them again (locations): free them (most of the 0.9 GiB read takes at 4 M)
-    if on_valid is not None:
-        on_valid(dataset)
-    late_inferred: list[ox.Quad] = []
-    with _step("derive", timings, progress):
-        derived = ox.NamedNode(str(GRAPH_DERIVED))
-        n_derived = derive_mod.derive(dataset, derived)
-        n_inferred += infer_mod.infer(dataset, inferred, new=dataset.quads_for_pattern(None, None, None, derived),
-                                      record=late_inferred)
-    counts = {"asserted": n_asserted, "inferred": n_inferred, "derived": n_derived, **counts,
-              "quads": len(dataset)}
-    return Assembled(dataset, timings, counts, late_inferred)
-
-
-def validate(seeds_dir: Path, progress: Progress = _quiet) -> Assembled:
-    """Read, load, infer and validate without storing (``seckg validate``)."""
+def validate(seeds_dir: Path, progress: Progress = quiet) -> Assembled:
+    """Read, load, infer, validate and derive without storing (``seckg validate``)."""
     return assemble(seeds_dir, progress)
 
 
-def build(seeds_dir: Path, store_root: Path, progress: Progress = _quiet) -> dict[str, Any]:
+def build(seeds_dir: Path, store_root: Path, progress: Progress = quiet) -> dict[str, Any]:
     """Build the graph from ``seeds_dir`` and switch it in under ``store_root``.
 
-    Returns the build's metadata (also written to BUILD.json). On any error the store in
+    Returns the build's record (also written to BUILD.json). On any error the store in
     service is left untouched and the partial directory is removed.
     """
     store_root = Path(store_root)
-    with store_mod.build_lock(store_root):
-        store_mod.clean(store_root)
-        path = store_mod.new_build_dir(store_root)
-        writer = store_mod.BuildWriter(path)
+    with disk.build_lock(store_root):
+        disk.clean(store_root)
+        path = disk.new_build_dir(store_root)
+        writer = disk.BuildWriter(path)
         started = 0.0
 
         def start_writing(dataset: ox.Store) -> None:
@@ -141,22 +61,47 @@ def build(seeds_dir: Path, store_root: Path, progress: Progress = _quiet) -> dic
         try:
             assembled = assemble(seeds_dir, progress, on_valid=start_writing)
             timings = assembled.timings
-            info: dict[str, Any] = {
-                "version": kg.__version__,
-                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "seeds": str(Path(seeds_dir).resolve()),
-                "counts": assembled.counts,
-                "dumps": export.catalogue(),
-            }
-            with _step("store", timings, progress):
+            info = builds.record(seeds_dir, assembled.counts, dumps=formats.catalogue())
+            with step("store", timings, progress):
                 writer.finish(assembled.dataset, assembled.made_after_validation,
-                              store_mod.dumps_dir(path) / export.dump_file(export.Format.nquads),
+                              disk.dumps_dir(path) / formats.dump_file(formats.Format.nquads),
                               {**info, "timings": dict(timings)})
             timings["store"] += started  # and the snapshot that started it, before derive
         except BaseException:
             writer.abandon()
             shutil.rmtree(path, ignore_errors=True)
             raise
-        store_mod.switch(store_root, path)
-        store_mod.clean(store_root)
+        disk.switch(store_root, path)
+        disk.clean(store_root)
         return {**info, "timings": timings, "path": str(path)}
+
+
+def publish(seeds_dir: Path, http: SparqlHttp, progress: Progress = quiet, *,
+            chunk: int = remote_builds.CHUNK) -> dict[str, Any]:
+    """Build the graph from ``seeds_dir`` and switch it in on the store; the build's record."""
+    assembled = assemble(seeds_dir, progress)
+    timings = dict(assembled.timings)
+    build_id = builds.new_build_id()
+    graph = build_graph(build_id)
+    with step("clean", timings, progress):
+        remote_builds.clean(http)
+    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in assembled.dataset))
+    info = builds.record(seeds_dir, {**assembled.counts, "triples": len(triples)})
+    progress(f"upload: {len(triples)} triples to {http.endpoints.gsp} ...")
+    try:
+        with step("upload", timings, progress):
+            requests = remote_builds.upload(http, graph, triples, chunk=chunk)
+        with step("verify", timings, progress):
+            stored = remote_builds.count(http, graph)
+            if stored != len(triples):
+                raise StoreError(f"the store holds {stored} triples of build {build_id}, not {len(triples)}: "
+                                 "the build in service was not changed")
+    except BaseException:
+        with suppress(StoreError):  # if the store cannot drop it now, the next publish will
+            remote_builds.drop(http, graph)
+        raise
+    with step("switch", timings, progress):
+        remote_builds.switch(http, build_id, {**info, "timings": timings, "graph": graph, "requests": requests})
+    with step("clean-old", timings, progress):
+        remote_builds.clean(http)
+    return {**info, "build": build_id, "graph": graph, "timings": timings, "store": http.where}

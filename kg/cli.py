@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.changes import CONFIDENCES, DEFAULT_CONFIDENCE
+from kg.ask.changes import CONFIDENCES, DEFAULT_CONFIDENCE
 from kg.errors import SeckgError, SeedsInvalid
 from kg.settings import Settings
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from kg.backend import open_at
+    from kg.stores import open_at
 
     return open_at(args.store, getattr(args, "store_url", None)).get()
 
@@ -45,9 +45,9 @@ def _progress(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
-    if args.store_url:  # publish to a SPARQL store over HTTP instead (kg/publish.py)
-        from kg.backend import http_at
-        from kg.publish import publish
+    if args.store_url:  # publish to a SPARQL store over HTTP instead (kg.build.publish)
+        from kg.build import publish
+        from kg.stores import http_at
 
         info = publish(args.seeds, http_at(args.store_url), progress=_progress)
         print(f"published {info['counts']['triples']} triples in {sum(info['timings'].values()):.2f} s "
@@ -111,13 +111,13 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg import queries
+    from kg.ask import named as queries
 
     store = _store(args)
     if args.name:
         rows = list(queries.rows(store, args.name, _params(args.param)))
     elif args.sparql:
-        from kg.sparql_guard import check_query
+        from kg.sparql_text import check_query
 
         check_query(args.sparql)
         import pyoxigraph as ox
@@ -138,7 +138,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from kg import queries
+    from kg.ask import named as queries
 
     for q in queries.catalogue().values():
         params = ", ".join(f"{p.name}{'' if p.required else '?'}:{p.type}" for p in q.params.values())
@@ -147,7 +147,7 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from kg.changes import changes
+    from kg.ask.changes import changes
 
     found = changes(_store(args), year=args.year, issuer=args.issuer, target=args.target,
                     moves_only=not args.all_kinds, include_unverified=args.include_unverified,
@@ -185,7 +185,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export import Format, export
+    from kg.ask.export import export
+    from kg.formats import Format
 
     fmt = Format(args.format)
     store = _store(args)
@@ -199,8 +200,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kg.reliability import figures
-    from kg.report import collect, markdown
+    from kg.ask.reliability import figures
+    from kg.ask.report import collect, markdown
 
     store = _store(args)
     report = collect(store)
@@ -222,7 +223,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_reliability(args: argparse.Namespace) -> int:
     import yaml
 
-    from kg.reliability import band_markdown, band_task, draw, figures, markdown, units, write_sample
+    from kg.ask.reliability import band_markdown, band_task, draw, figures, markdown, units, write_sample
 
     store = _store(args)
     if args.action == "sample":
@@ -253,7 +254,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from kg.synth import synth
+    from kg.pipeline.synth import synth
 
     made = synth(args.out, issuers=args.issuers, editions=args.editions, targets=args.targets, seed=args.seed)
     print(f"wrote {made.issuers} issuers, {made.series} series, {made.documents} documents, "

@@ -1,8 +1,8 @@
-"""Where the files the package ships are: ontology, shapes, named queries, rules.
+"""Where the ontology and the shapes are, in a checkout or in an installed wheel.
 
-In a source checkout they are the repository's top-level ``ontology/`` and ``shapes/`` and
-the package's ``kg/queries``; in an installed wheel the build copies ``ontology/`` and
-``shapes/`` into the package (``kg/_data/``), so both layouts work.
+In a source checkout they are the repository's top-level ``ontology/`` and ``shapes/``; in
+an installed wheel the build copies them into the package (``kg/_data/``), so both layouts
+work. The queries and rules sit beside the code that reads them (``kg/*/queries/``).
 """
 
 from __future__ import annotations
@@ -28,14 +28,6 @@ def ontology_dir() -> Path:
 
 def shapes_dir() -> Path:
     return _data_dir("shapes")
-
-
-def queries_dir() -> Path:
-    return PACKAGE / "queries"
-
-
-def rules_dir() -> Path:
-    return PACKAGE / "rules"
 
 
 def ontology_files() -> list[Path]:

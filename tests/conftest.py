@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.store import StoreHandle
+from kg.stores.disk import StoreHandle
 
 FIXTURE_SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -63,8 +63,8 @@ def client(store_root: Path) -> Iterator:  # type: ignore[type-arg]
 @pytest.fixture(scope="session")
 def remote_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Oxigraph server (tests/stores.py) to which the test seeds were published."""
-    from kg.backend import http_at
-    from kg.publish import publish
+    from kg.build import publish
+    from kg.stores import http_at
     from tests.stores import oxigraph
 
     with oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:

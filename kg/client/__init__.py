@@ -59,7 +59,7 @@ from kg.client.client import Client
 from kg.client.frames import MissingExtra, pandas
 from kg.errors import StoreError
 from kg.settings import Settings
-from kg.store import current_build
+from kg.stores.disk import current_build
 
 __all__ = ["Client", "MissingExtra", "connect", "locate", "open_graph"]
 

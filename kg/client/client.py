@@ -22,7 +22,7 @@ CODE = re.compile(r"[A-Z]{2,10}")
 
 
 class Backend(Protocol):
-    """What a backend answers: plain records, as ``kg.views``/``kg.changes`` and the REST routes give them."""
+    """What a backend answers: plain records, as ``kg.ask.views``/``kg.ask.changes`` and the REST routes give them."""
 
     @property
     def where(self) -> str: ...

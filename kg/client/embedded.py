@@ -1,6 +1,6 @@
 """The embedded backend: a build on disk, opened read-only, queried in-process.
 
-It answers with the records of ``kg.views`` and ``kg.changes`` -- the functions the REST
+It answers with the records of ``kg.ask.views`` and ``kg.ask.changes`` -- the functions the REST
 routes call -- and with SPARQL JSON for ``select``, after the checks the service makes
 (known actors, no ``SERVICE`` or updates; :class:`~kg.client.client.Client` checks the
 form of codes), so it raises what the service would answer: :class:`~kg.errors.NotFound`
@@ -16,11 +16,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import views
-from kg.changes import changes as find_changes
+from kg.ask import views
+from kg.ask.changes import changes as find_changes
 from kg.errors import BadParameter, NotFound, QueryError, QuerySyntax
-from kg.sparql_guard import check_query, strip_lexical
-from kg.store import StoreHandle
+from kg.sparql_text import check_query, strip_lexical
+from kg.stores.disk import StoreHandle
 
 _FROM = re.compile(r"(?<![\w:?$@-])FROM(?![\w:-])", re.IGNORECASE)
 TABLES_ONLY = "query() answers SELECT and ASK queries; use /sparql or 'seckg export' for graphs"

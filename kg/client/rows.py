@@ -1,4 +1,4 @@
-"""Flat rows from the nested records of ``kg.views`` and ``kg.changes`` (and the REST routes).
+"""Flat rows from the nested records of ``kg.ask.views`` and ``kg.ask.changes`` (and the REST routes).
 
 The service answers ``/changes``, ``/dyads`` ... with the very records these functions
 read, so an embedded graph and a remote one give the same rows. Each ``*_row`` function
@@ -63,7 +63,7 @@ def _position(facets: list[dict[str, Any]]) -> tuple[str | None, str | None]:
 
 
 def change_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One change record of ``kg.changes.changes`` (or ``GET /changes``) as a row."""
+    """One change record of ``kg.ask.changes.changes`` (or ``GET /changes``) as a row."""
     from_term, from_quote = _position(record["from"])
     to_term, to_quote = _position(record["to"])
     from_band, from_passages, from_depth = _inputs(record.get("from_position"))
@@ -90,7 +90,7 @@ DESIGNATION_ORDER = (["issued", "issuer", "target", "rank", "designation"], [Tru
 
 
 def designation_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One designation of ``kg.views.designations`` (or of ``/states/{code}/designations``) as a row."""
+    """One designation of ``kg.ask.views.designations`` (or of ``/states/{code}/designations``) as a row."""
     document, section = record["document"], record["section"]
     return {
         "issued": document["issued"], "issuer": record["issuer"], "target": record["target"],
@@ -110,7 +110,7 @@ DOCUMENT_ORDER = (["issuer", "issued", "id"], [True, True, True])
 
 
 def document_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One document of ``kg.views.documents`` (or of ``GET /documents``) as a row."""
+    """One document of ``kg.ask.views.documents`` (or of ``GET /documents``) as a row."""
     return {
         "id": record["id"], "issuer": record["issuer"], "issued": record["issued"], "title": record["title"],
         "series": record["series"]["title"], "language": record["language"],
@@ -126,5 +126,5 @@ STATE = {
 
 
 def state_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One actor of ``kg.views.actors`` (or of ``GET /states``) as a row."""
+    """One actor of ``kg.ask.views.actors`` (or of ``GET /states``) as a row."""
     return {name: record[name] for name in STATE}

@@ -67,7 +67,7 @@ def test_a_dump_is_written_on_its_first_request(tmp_path):
 
     from api.app import create_app
     from kg.build import build
-    from kg.store import dumps_dir
+    from kg.stores.disk import dumps_dir
     from tests.conftest import FIXTURE_SEEDS
 
     path = Path(build(FIXTURE_SEEDS, tmp_path)["path"])

@@ -1,4 +1,4 @@
-from kg import queries
+from kg.ask import named as queries
 
 
 def test_list(client):

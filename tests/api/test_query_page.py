@@ -15,7 +15,7 @@ from rdflib.namespace import RDF
 
 from api import query_page
 from api.query_page import Example, load_examples, page
-from api.sparql_exec import FORMAT_PARAM
+from kg.formats import FORMAT_PARAM
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 SD = "http://www.w3.org/ns/sparql-service-description#"

@@ -146,7 +146,7 @@ def test_queries_go_to_the_build_switched_in(tmp_path):
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from kg.store import MARKER, new_build_dir, store_dir, switch
+    from kg.stores.disk import MARKER, new_build_dir, store_dir, switch
 
     root = tmp_path / "store"
 

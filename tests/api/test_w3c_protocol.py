@@ -7,7 +7,7 @@ skipped, saying so.
 
 How a case runs:
 
-- The store: one build in the layout of ``kg/store.py`` (a build directory, ``BUILD.json``
+- The store: one build in the layout of ``kg/stores/disk.py`` (a build directory, ``BUILD.json``
   written last, the ``current`` symlink), holding each data file a test names
   (``ut:graphData``) in the named graph its label gives. Every test that names data names
   the same file for the same graph, so one store serves them all (the fixture checks it).
@@ -65,7 +65,7 @@ from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
 from api.app import create_app
-from kg.store import new_build_dir, switch, write_build
+from kg.stores.disk import new_build_dir, switch, write_build
 
 SUITE = Path(__file__).parents[2].parent / "shared" / "w3c-sparql-protocol"
 MANIFEST = SUITE / "manifest.ttl"

@@ -9,7 +9,7 @@ import pytest
 
 from api.sparql_exec import Request, execute
 from api.workers import WorkerPool
-from kg.store import StoreHandle, store_dir
+from kg.stores.disk import StoreHandle, store_dir
 
 JSON = "application/sparql-results+json"
 # long enough to cancel mid-way (~1 s on the test graph), short enough to wait for

@@ -19,8 +19,8 @@ def test_bound_sparql_gives_the_rows_of_the_named_query(store):
 
 
 def test_changes_over_an_endpoint_ask_the_same_questions(store):
-    """The chain of kg.changes through SPARQL JSON (what a server gets) gives the same page."""
-    from kg.changes import find
+    """The chain of kg.ask.changes through SPARQL JSON (what a server gets) gives the same page."""
+    from kg.ask.changes import find
 
     asked = []
 

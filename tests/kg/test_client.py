@@ -17,9 +17,9 @@ from kg.client import remote as remote_mod
 from kg.client.frames import XSD, from_sparql_json
 from kg.client.rows import quote_text
 from kg.errors import BadParameter, NotFound, QueryError, QuerySyntax, StoreError, UnsafeQuery
-from kg.namespaces import GRAPH_ONTOLOGY
 from kg.settings import Settings
-from kg.store import current_build
+from kg.stores.disk import current_build
+from kg.vocab import GRAPH_ONTOLOGY
 from tests.conftest import FIXTURE_SEEDS
 
 README = Path(__file__).parents[2] / "README.md"
@@ -101,7 +101,7 @@ def test_quotes_prefer_english_words():
 # --- the embedded graph ----------------------------------------------------------------------------
 
 def test_import_kg_does_not_import_pandas():
-    code = "import sys, kg, kg.client, kg.views, kg.changes; assert 'pandas' not in sys.modules"
+    code = "import sys, kg, kg.client, kg.ask.views, kg.ask.changes; assert 'pandas' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -3,8 +3,8 @@
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from kg.namespaces import ONTOLOGY, SECKG
 from kg.resources import ontology_dir
+from kg.vocab import ONTOLOGY, SECKG
 
 
 def ontology() -> Graph:

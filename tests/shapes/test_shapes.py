@@ -10,8 +10,8 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.pipeline.validate import SHAPES_NS, check_graph, shapes_graph
 from kg.resources import ontology_dir
-from kg.validate import SHAPES_NS, check_graph, shapes_graph
 
 HERE = Path(__file__).parent
 PREFIXES = """

@@ -1,0 +1,290 @@
+"""Answers to "which states moved category in year Y?", with both documents and quotes.
+
+:func:`find` gives one record per change: issuer, target, from and to category, direction
+and size, the two documents, and on each side every facet of the target with its section
+and quotes. Unverified evidence is left out unless ``include_unverified`` is set; each quote
+says how well it was verified. Records come in the order of their IRIs (the newer document,
+then the target), a page at a time (``offset``, ``limit``), with the total.
+
+The work is a handful of queries in ``kg/ask/queries/changes/``, each of them index lookups from what
+the one before found, so the cost follows the size of the page and not of the graph:
+
+    list.rq / list_of.rq   the changes of the year (and issuer, target, direction)
+    records.rq             the page's change records
+    facets.rq              the facets they compare on each side (fromFacet, toFacet)
+    evidence.rq            the facets' quotes and sources
+    names.rq               codes, notations, terms and section labels of the nodes met
+    positions.rq           the inputs of both positions of each change (codebook R8)
+    level.rq               the level of the min_confidence asked for (ontology/codebook.ttl)
+
+(Oxigraph evaluates an ``OPTIONAL`` of more than one pattern over the whole store before
+joining it, which made the single query ``change_evidence`` take seconds at a million
+quads; see bench/README.md.) The named queries ``moved_category``, ``changes`` and
+``change_evidence`` answer the same question in one query each, and the tests check that
+both ways give the same records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.ask import named as queries
+from kg.sparql_text import insert_in_where
+from kg.vocab import CONFIDENCE
+
+HERE = Path(__file__).parent
+
+SECKG = "https://w3id.org/seckg/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+DIRECTIONS = {SECKG + "towardHostility": "toward hostility", SECKG + "towardFriendship": "toward friendship"}
+# the confidences of a change, most confident first (their levels are those of ontology/codebook.ttl)
+CONFIDENCES = ("high", "medium", "low", "unverified")
+DEFAULT_CONFIDENCE = "medium"  # what a scholar could cite: both sides verbatim, read at comparable depth
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    records: list[dict[str, Any]]
+
+
+@cache
+def _text(name: str) -> str:
+    return (HERE / "queries" / "changes" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _select(store: ox.Store, name: str, substitutions: Mapping[ox.Variable, Any] | None = None,
+            values: tuple[str, Iterable[ox.NamedNode]] | None = None) -> ox.QuerySolutions:
+    text = _text(name)
+    if values is not None:
+        # the IRIs come from the store's own answers and are written in N-Triples by pyoxigraph
+        variable, terms = values
+        written = []
+        for term in terms:
+            if not isinstance(term, ox.NamedNode):
+                raise TypeError(f"only IRIs are sent in VALUES, not {term!r}")
+            written.append(str(term))
+        text = insert_in_where(text, f"VALUES ?{variable} {{ {' '.join(written)} }}")
+    solutions = store.query(text, substitutions=dict(substitutions or {}), use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
+
+
+def find(
+    store: ox.Store,
+    *,
+    year: str,
+    issuer: str | None = None,
+    target: str | None = None,
+    direction: str | None = None,
+    kind: str | None = None,
+    moves_only: bool = True,
+    include_unverified: bool = False,
+    min_confidence: str = DEFAULT_CONFIDENCE,
+    band_crossing: bool = False,
+    robust_only: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Page:
+    """The changes of ``year`` (only category moves unless ``moves_only`` is False), from
+    ``offset``, at most ``limit`` of them; parameters are checked as the named queries' are.
+
+    Only changes of at least ``min_confidence`` (``high``, ``medium``, ``low``, ``unverified``;
+    codebook R9.4) are listed, changes without a confidence (one side only) always; with
+    ``band_crossing`` only the moves that also change band (R7.2), with ``robust_only`` only
+    the moves that no single passage more could undo (R8.1)."""
+    if min_confidence not in CONFIDENCES:
+        raise ValueError(f"min_confidence: one of {', '.join(CONFIDENCES)}, not {min_confidence!r}")
+    floor = _level(store, ox.NamedNode(str(CONFIDENCE[min_confidence])))
+    params = queries.bind(queries.named("changes"), {"year": year, "issuer": issuer, "target": target,
+                                                     "kind": kind})
+    if direction is not None:
+        params.update(queries.bind(queries.named("moved_category"), {"year": year, "direction": direction}))
+    if moves_only or direction is not None:  # only moves have a direction
+        params[ox.Variable("kind")] = ox.NamedNode(SECKG + "CategoryMove")
+    elif ox.Variable("kind") not in params:
+        params[ox.Variable("kind")] = ox.NamedNode(SECKG + "Change")
+    narrowed = issuer is not None or target is not None or direction is not None
+    found = [row["change"] for row in _select(store, "list_of" if narrowed else "list", params)
+             if (row["confidence"] is None or int(row["confidence"].value) >= floor)
+             and (not band_crossing or _true(row["crossesBand"])) and (not robust_only or _true(row["robust"]))]
+    chosen = found[offset:] if limit is None else found[offset:offset + limit]
+    return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
+
+
+def _level(store: ox.Store, node: ox.NamedNode) -> int:
+    """The seckg:level the ontology gives ``node`` (a confidence): one lookup (level.rq)."""
+    for row in _select(store, "level", {ox.Variable("node"): node}):
+        return int(row["level"].value)
+    raise LookupError(f"no seckg:level for {node.value} in the store (ontology/codebook.ttl)")
+
+
+def _true(term: ox.Literal | None) -> bool:
+    return term is not None and term.value in ("true", "1")
+
+
+def records(store: ox.Store, iris: list[ox.NamedNode], *, include_unverified: bool = False) -> list[dict[str, Any]]:
+    """The change records ``iris`` name, as :func:`find` gives them (those that are changes, in that order)."""
+    return _records(store, iris, include_unverified) if iris else []
+
+
+def changes(store: ox.Store, **options: Any) -> list[dict[str, Any]]:
+    """Every change of the year as :func:`find` gives them (no paging)."""
+    return find(store, **options).records
+
+
+def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bool) -> list[dict[str, Any]]:
+    records: dict[str, dict[str, Any]] = {}
+    named: set[ox.NamedNode] = set()
+    for row in _select(store, "records", values=("change", chosen)):
+        records[row["change"].value] = {
+            "iri": row["change"].value,
+            "kind": _local(row["kind"].value),
+            "year": row["year"].value,
+            "issuer": row["issuer"],
+            "target": row["target"],
+            "from_category": row["fromCategory"],
+            "to_category": row["toCategory"],
+            "direction": DIRECTIONS.get(row["direction"].value) if row["direction"] else None,
+            "rank_delta": int(row["rankDelta"].value) if row["rankDelta"] else None,
+            "from_document": row["fromDocument"].value,
+            "to_document": row["toDocument"].value,
+            "confidence": row["confidence"],
+            "crosses_band": _true(row["crossesBand"]) if row["crossesBand"] else None,
+            "robust": _true(row["robust"]) if row["robust"] else None,
+            "from_position": row["fromPosition"],
+            "to_position": row["toPosition"],
+            "from": [],
+            "to": [],
+        }
+        named.update(n for n in (row["issuer"], row["target"], row["fromCategory"], row["toCategory"],
+                                 row["confidence"]) if n)
+    inputs = _positions(store, [p for r in records.values() for p in (r["from_position"], r["to_position"]) if p],
+                        named)
+    facets: set[tuple[str, str, str]] = set()
+    by_designation: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _select(store, "facets", values=("change", chosen)):
+        change, side, designation = row["change"].value, row["side"].value, row["designation"].value
+        if (change, side, designation) in facets or change not in records:
+            continue
+        facets.add((change, side, designation))
+        facet = {
+            "designation": designation,
+            "category": row["category"],
+            "position": row["position"] is not None and row["position"].value in ("true", "1"),
+            "term": row["term"],
+            "section": row["section"],
+            "quotes": [],
+        }
+        named.update(n for n in (row["category"], row["term"], row["section"]) if n)
+        records[change][side].append(facet)
+        by_designation[designation].append(facet)
+    names = _Names(store, named)
+    flags = {ox.Variable("include_unverified"): ox.Literal("true" if include_unverified else "false",
+                                                              datatype=ox.NamedNode(queries.XSD + "boolean"))}
+    designations = [ox.NamedNode(d) for d in by_designation]
+    for row in _select(store, "evidence", flags, values=("designation", designations)):
+        quote = row["quote"]
+        entry = {
+            "text": quote.value,
+            "lang": quote.language or "",
+            "verification": row["verification"].value,
+            "source": row["sourceUrl"].value,
+            "page": queries.term_value(row["page"]),
+        }
+        for facet in by_designation[row["designation"].value]:
+            facet["quotes"].append(entry)
+    for record in records.values():
+        record["issuer"], record["target"] = names.code(record["issuer"]), names.code(record["target"])
+        record["from_category"] = names.notation(record["from_category"])
+        record["to_category"] = names.notation(record["to_category"])
+        record["confidence"] = names.notation(record["confidence"])
+        for side in ("from_position", "to_position"):
+            record[side] = inputs[record[side].value].named(names) if record[side] else None
+        for side in ("from", "to"):
+            record[side].sort(key=lambda f: (not f["position"], f["designation"]))
+            for facet in record[side]:
+                facet["category"] = names.notation(facet["category"])
+                facet["term"] = names.english(facet["term"])
+                facet["section"] = names.label(facet["section"])
+    return [records[c.value] for c in chosen if c.value in records]
+
+
+@dataclass
+class _Inputs:
+    """A derived position's inputs (codebook R8), as a change record shows them."""
+
+    iri: str
+    band: ox.NamedNode
+    passages: int
+    left_out: int
+    robust: bool
+    depth: ox.NamedNode | None
+    evidence: ox.NamedNode | None
+    bands: dict[ox.NamedNode, int]
+
+    def named(self, names: _Names) -> dict[str, Any]:
+        return {"iri": self.iri, "band": names.notation(self.band), "passages": self.passages,
+                "passages_left_out": self.left_out, "robust": self.robust, "reading_depth": names.notation(self.depth),
+                "evidence": names.notation(self.evidence),
+                "passages_per_band": {names.notation(b): n for b, n in self.bands.items()}}
+
+
+def _positions(store: ox.Store, iris: list[ox.NamedNode], named: set[ox.NamedNode]) -> dict[str, _Inputs]:
+    found: dict[str, _Inputs] = {}
+    if not iris:
+        return found
+    for row in _select(store, "positions", values=("position", sorted(set(iris), key=lambda n: n.value))):
+        key = row["position"].value
+        if key not in found:
+            found[key] = _Inputs(key, row["band"], int(row["passages"].value), int(row["leftOut"].value),
+                                 _true(row["robust"]), row["depth"], row["evidence"], {})
+            named.update(n for n in (row["band"], row["depth"], row["evidence"]) if n)
+        if row["countBand"] is not None:
+            found[key].bands[row["countBand"]] = int(row["countPassages"].value)
+            named.add(row["countBand"])
+    return found
+
+
+class _Names:
+    """The names of the nodes an answer shows, by property (from names.rq)."""
+
+    def __init__(self, store: ox.Store, nodes: set[ox.NamedNode]):
+        self.found: dict[tuple[ox.NamedNode, str], list[ox.Literal]] = defaultdict(list)
+        if nodes:
+            for row in _select(store, "names", values=("node", sorted(nodes, key=lambda n: n.value))):
+                self.found[(row["node"], row["property"].value)].append(row["name"])
+
+    def code(self, node: ox.NamedNode | None) -> str | None:
+        return self._first(node, SECKG + "code")
+
+    def notation(self, node: ox.NamedNode | None) -> str | None:
+        return self._first(node, SKOS + "notation")
+
+    def label(self, node: ox.NamedNode | None) -> str | None:
+        return self._first(node, RDFS + "label")
+
+    def english(self, node: ox.NamedNode | None) -> str | None:
+        """The preferred label in English (any English), as LANGMATCHES(LANG(?l), "en")."""
+        if node is None:
+            return None
+        return next((n.value for n in self.found[(node, SKOS + "prefLabel")]
+                     if (n.language or "").lower().split("-")[0] == "en"), None)
+
+    def _first(self, node: ox.NamedNode | None, prop: str) -> str | None:
+        if node is None:
+            return None
+        values = self.found.get((node, prop))
+        return values[0].value if values else None

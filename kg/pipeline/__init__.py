@@ -1,0 +1,16 @@
+"""Building a graph: from the seeds to the complete graph of a build, in memory.
+
+    seeds.py     read and check every seeds file (structure, identifiers, file:line)
+    load.py      records -> quads, one named graph per document
+    infer.py     OWL 2 RL entailments of the ontology (rules/, SPARQL updates)
+    shacl.py     the shapes, run on the store
+    validate.py  SHACL and the SPARQL checks, each problem located in the seeds
+    derive.py    predecessors, positions, change records (queries/)
+    position.py  the position of a document on a target from its passages (codebook R8)
+    assemble.py  all of the above, in order: what a build puts into a store
+    synth.py     synthetic seeds of any size, for benchmarks
+
+What belongs here reads seeds or makes quads from them. Nothing here touches a store on
+disk or over HTTP (that is :mod:`kg.stores`, and :mod:`kg.build` puts the two together),
+nor answers questions about a built graph (:mod:`kg.ask`).
+"""

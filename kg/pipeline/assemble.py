@@ -1,0 +1,102 @@
+"""The whole graph of a build, in memory: read, load, infer, validate, derive.
+
+    read     parse and check every seeds file (structure, identifiers)      kg.pipeline.seeds
+    load     turn records into quads, one named graph per document          kg.pipeline.load
+    infer    OWL 2 RL entailments of the ontology, to a fixpoint            kg.pipeline.infer
+    validate SHACL shapes on the inferred graph, located as file:line       kg.pipeline.validate
+    derive   predecessors, positions, change records; then infer again      kg.pipeline.derive
+
+Any problem raises :class:`~kg.errors.SeedsInvalid` with every problem found, each with its
+file and line; nothing is written anywhere. Putting the graph into a store is
+:mod:`kg.build`'s work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import SeedsInvalid
+from kg.pipeline import derive, infer, validate
+from kg.pipeline.load import load, locations
+from kg.pipeline.seeds import read_seeds
+from kg.resources import ontology_files
+from kg.vocab import GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY
+
+Progress = Callable[[str], None]
+
+
+def quiet(_: str) -> None:
+    """A :data:`Progress` that says nothing."""
+
+
+@dataclass
+class Assembled:
+    """The complete graph of one build, in memory, with what it took to make it."""
+
+    dataset: ox.Store
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    late_inferred: list[ox.Quad] = field(default_factory=list)
+
+    def made_after_validation(self) -> Iterator[ox.Quad]:
+        """The quads added after ``on_valid`` saw the graph: derived, and inferred from them."""
+        yield from self.dataset.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_DERIVED)))
+        yield from self.late_inferred
+
+
+@contextmanager
+def step(name: str, timings: dict[str, float], progress: Progress) -> Iterator[None]:
+    """Time a step of a build into ``timings`` and say when it starts and ends."""
+    progress(f"{name}...")
+    start = time.perf_counter()
+    yield
+    timings[name] = time.perf_counter() - start
+    progress(f"{name}: {timings[name]:.2f} s")
+
+
+def load_ontology(dataset: ox.Store) -> None:
+    graph = ox.NamedNode(str(GRAPH_ONTOLOGY))
+    for f in ontology_files():
+        dataset.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=graph)
+
+
+def assemble(seeds_dir: Path, progress: Progress = quiet,
+             on_valid: Callable[[ox.Store], None] | None = None) -> Assembled:
+    """Every step above; raises SeedsInvalid on any problem.
+
+    ``on_valid`` is called with the graph once it has passed validation, before derive.
+    """
+    timings: dict[str, float] = {}
+    with step("read", timings, progress):
+        seeds = read_seeds(seeds_dir)
+    counts = {"documents": len(seeds.documents),
+              "designations": sum(len(d.designations) for d, _ in seeds.documents.values())}
+    with step("load", timings, progress):
+        dataset = ox.Store()
+        load_ontology(dataset)
+        n_asserted = load(seeds, dataset)
+    inferred = ox.NamedNode(str(GRAPH_INFERRED))
+    with step("infer", timings, progress):
+        n_inferred = infer.infer(dataset, inferred)
+    with step("validate", timings, progress):
+        problems = validate.check_store(dataset)
+        if problems:
+            raise SeedsInvalid(validate.as_seed_errors(problems, locations(seeds)))
+    del seeds  # only bad seeds need them again (locations): free them
+    if on_valid is not None:
+        on_valid(dataset)
+    late_inferred: list[ox.Quad] = []
+    with step("derive", timings, progress):
+        derived = ox.NamedNode(str(GRAPH_DERIVED))
+        n_derived = derive.derive(dataset, derived)
+        n_inferred += infer.infer(dataset, inferred, new=dataset.quads_for_pattern(None, None, None, derived),
+                                  record=late_inferred)
+    counts = {"asserted": n_asserted, "inferred": n_inferred, "derived": n_derived, **counts,
+              "quads": len(dataset)}
+    return Assembled(dataset, timings, counts, late_inferred)
