@@ -32,13 +32,12 @@ from kg.errors import NotFound
 from kg.formats import Format, catalogue, dump_file
 from kg.stores import is_remote
 from kg.stores.disk import build_info, dumps_dir, store_dir
+from kg.vocab import DCAT, DCT, ID, OA, PROV, RDF, SECKG, SKOS, VOID, XSD
 
 router = APIRouter(tags=["dumps"])
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-SECKG = "https://w3id.org/seckg/ontology#"
-VOCABULARIES = ("https://w3id.org/seckg/ontology#", "http://www.w3.org/2004/02/skos/core#",
-                "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#")
+VOCABULARIES = tuple(str(ns) for ns in (SECKG, SKOS, DCT, PROV, OA))
 
 
 # With a store over HTTP, the triple formats are written on demand from the store (one
@@ -112,13 +111,12 @@ def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
 
 def _examples(store: ox.Store) -> list[str]:
     """A category move, its issuer and its newer document: resources that show what the graph is about."""
-    move = next(iter(store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                                             ox.NamedNode(SECKG + "CategoryMove"))), None)
+    move = next(iter(store.quads_for_pattern(None, RDF.type, SECKG.CategoryMove)), None)
     if move is None:
         return []
     found = [str(move.subject.value)]  # type: ignore[union-attr]
     for prop in ("issuer", "toDocument"):
-        q = next(iter(store.quads_for_pattern(move.subject, ox.NamedNode(SECKG + prop), None)), None)
+        q = next(iter(store.quads_for_pattern(move.subject, SECKG[prop], None)), None)
         if q is not None:
             found.append(str(q.object.value))  # type: ignore[union-attr]
     return found
@@ -138,45 +136,42 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
         "iri": dataset, "title": "Security designations knowledge graph", "license": LICENSE,
         "version": info["build"], "modified": info["built"], "triples": counts.get("quads"),
         "documents": counts.get("documents"), "designations": counts.get("designations"),
-        "sparql_endpoint": f"{base}/sparql", "uri_space": "https://w3id.org/seckg/id/",
+        "sparql_endpoint": f"{base}/sparql", "uri_space": ID.root,
         "example_resources": examples, "distributions": distributions,
     }
 
     def nn(iri: str) -> ox.NamedNode:
         return ox.NamedNode(iri)
 
-    def lit(value: Any, datatype: str | None = None) -> ox.Literal:
-        return ox.Literal(str(value), datatype=nn(datatype) if datatype else None)
+    def lit(value: Any, datatype: ox.NamedNode | None = None) -> ox.Literal:
+        return ox.Literal(str(value), datatype=datatype)
 
-    rdf, dct, void, dcat = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://purl.org/dc/terms/",
-                            "http://rdfs.org/ns/void#", "http://www.w3.org/ns/dcat#")
-    xsd = "http://www.w3.org/2001/XMLSchema#"
     d = nn(dataset)
     triples = [
-        ox.Triple(d, nn(rdf + "type"), nn(void + "Dataset")),
-        ox.Triple(d, nn(rdf + "type"), nn(dcat + "Dataset")),
-        ox.Triple(d, nn(dct + "title"), ox.Literal(data["title"], language="en")),
-        ox.Triple(d, nn(dct + "license"), nn(LICENSE)),
-        ox.Triple(d, nn(dct + "modified"), lit(info["built"], xsd + "dateTime")),
-        ox.Triple(d, nn(dcat + "version"), lit(info["build"])),
-        ox.Triple(d, nn(void + "sparqlEndpoint"), nn(data["sparql_endpoint"])),
-        ox.Triple(d, nn(void + "uriSpace"), lit(data["uri_space"])),
-        ox.Triple(d, nn(void + "triples"), lit(counts.get("quads", 0), xsd + "integer")),
+        ox.Triple(d, RDF.type, VOID.Dataset),
+        ox.Triple(d, RDF.type, DCAT.Dataset),
+        ox.Triple(d, DCT.title, ox.Literal(data["title"], language="en")),
+        ox.Triple(d, DCT.license, nn(LICENSE)),
+        ox.Triple(d, DCT.modified, lit(info["built"], XSD.dateTime)),
+        ox.Triple(d, DCAT.version, lit(info["build"])),
+        ox.Triple(d, VOID.sparqlEndpoint, nn(data["sparql_endpoint"])),
+        ox.Triple(d, VOID.uriSpace, lit(data["uri_space"])),
+        ox.Triple(d, VOID.triples, lit(counts.get("quads", 0), XSD.integer)),
     ]
-    triples += [ox.Triple(d, nn(void + "vocabulary"), nn(v)) for v in VOCABULARIES]
-    triples += [ox.Triple(d, nn(void + "exampleResource"), nn(e)) for e in examples]
+    triples += [ox.Triple(d, VOID.vocabulary, nn(v)) for v in VOCABULARIES]
+    triples += [ox.Triple(d, VOID.exampleResource, nn(e)) for e in examples]
     for dist in distributions:
         node = nn(dist["url"])
         triples += [
-            ox.Triple(d, nn(void + "dataDump"), node),
-            ox.Triple(d, nn(dcat + "distribution"), node),
-            ox.Triple(node, nn(rdf + "type"), nn(dcat + "Distribution")),
-            ox.Triple(node, nn(dcat + "downloadURL"), node),
-            ox.Triple(node, nn(dcat + "mediaType"), lit(dist["media_type"])),
-            ox.Triple(node, nn(dct + "license"), nn(LICENSE)),
+            ox.Triple(d, VOID.dataDump, node),
+            ox.Triple(d, DCAT.distribution, node),
+            ox.Triple(node, RDF.type, DCAT.Distribution),
+            ox.Triple(node, DCAT.downloadURL, node),
+            ox.Triple(node, DCAT.mediaType, lit(dist["media_type"])),
+            ox.Triple(node, DCT.license, nn(LICENSE)),
         ]
         if dist["bytes"] is not None:  # unknown until the dump is written (always, from a remote store)
-            triples.append(ox.Triple(node, nn(dcat + "byteSize"), lit(dist["bytes"], xsd + "integer")))
+            triples.append(ox.Triple(node, DCAT.byteSize, lit(dist["bytes"], XSD.integer)))
     return data, triples
 
 

@@ -14,16 +14,16 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import JSONResponse
 
-from kg.ask import named as queries
-from kg.ask.named import NamedQuery
+from kg.ask import named
 from kg.errors import BadParameter
+from kg.query_files import QueryFile
 
 router = APIRouter(tags=["named queries"])
 
 MAX_ROWS = 10_000
 
 
-def _describe(q: NamedQuery) -> dict[str, Any]:
+def _describe(q: QueryFile) -> dict[str, Any]:
     return {
         "name": q.name,
         "summary": q.summary,
@@ -38,17 +38,17 @@ def _describe(q: NamedQuery) -> dict[str, Any]:
 
 @router.get("/queries", summary="The named queries and their parameters")
 def list_queries() -> dict[str, Any]:
-    return {"items": [_describe(q) for q in queries.catalogue().values()]}
+    return {"items": [_describe(q) for q in named.catalogue().values()]}
 
 
-def _endpoint(q: NamedQuery) -> Callable[..., Any]:
+def _endpoint(q: QueryFile) -> Callable[..., Any]:
     def run(request: Request, **values: str | None) -> JSONResponse:
         unknown = sorted(set(request.query_params) - set(q.params))
         if unknown:
             raise BadParameter(unknown[0], f"unknown parameter of query '{q.name}'")
         store = request.app.state.store.get()
         rows: list[dict[str, Any]] = []
-        for row in queries.rows(store, q.name, values):
+        for row in named.rows(store, q.name, values):
             if len(rows) == MAX_ROWS:
                 return JSONResponse({"query": q.name, "params": values, "rows": rows, "truncated": True},
                                     headers={"SPARQL-Results-Truncated": "true"})
@@ -65,6 +65,6 @@ def _endpoint(q: NamedQuery) -> Callable[..., Any]:
     return run
 
 
-for _q in queries.catalogue().values():
+for _q in named.catalogue().values():
     router.add_api_route(f"/queries/{_q.name}", _endpoint(_q), methods=["GET"], summary=_q.summary,
                          description=_q.description or None, operation_id=f"query_{_q.name}")

@@ -40,7 +40,7 @@ from kg.ask.changes import find as find_changes
 from kg.ask.changes import records as change_records
 from kg.errors import NotAcceptable, NotFound
 from kg.formats import HTML, JSON, NODE_TYPES, RDF_XML, SUFFIXES, rdf_format, split_suffix
-from kg.vocab import PREFIXES
+from kg.vocab import DCT, PREFIXES, RDFS, SECKG, SKOS, change_kinds
 
 router = APIRouter(tags=["pages"])
 
@@ -48,10 +48,9 @@ HERE = Path(__file__).parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True)
 STATIC = {"seckg.css": HERE / "static" / "seckg.css"}
-KINDS_OF_CHANGE = {"CategoryMove": "Category move", "UnevenReading": "Uneven reading (no conclusion)",
-                   "HarshestFacetChange": "Change of the harshest facet only", "TermChange": "Change of term",
-                   "NewlyDesignated":
-                   "Newly designated", "NoLongerMentioned": "No longer mentioned", "NotCoded": "Not coded"}
+def kinds_of_change() -> dict[str, str]:
+    """The kinds of change with their labels, as the ontology gives them (capitalised for a heading)."""
+    return {kind: label[:1].upper() + label[1:] for kind, label in change_kinds().items()}
 
 
 def curie(iri: str) -> str:
@@ -76,14 +75,12 @@ def host(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
-ENV.globals.update(kinds=KINDS_OF_CHANGE, curie=curie)
+ENV.globals.update(kinds=kinds_of_change(), curie=curie)
 ENV.filters.update(host=host, href=href)
 
 TWINS = [("json", "JSON"), ("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdf", "RDF/XML")]
 
-SECKG = "https://w3id.org/seckg/ontology#"
-LABELS = [ox.NamedNode(p) for p in ("http://www.w3.org/2000/01/rdf-schema#label",
-                                    "http://www.w3.org/2004/02/skos/core#prefLabel", "http://purl.org/dc/terms/title")]
+LABELS = [RDFS.label, SKOS.prefLabel, DCT.title]
 Year = Annotated[str | None, Query(pattern=r"^\d{4}$", description="The year, e.g. 2022.")]
 
 
@@ -180,7 +177,7 @@ def _designation(store: ox.Store, request: Request, m: re.Match[str], unverified
     node = ox.NamedNode(iri)
 
     def linked(prop: str) -> list[dict[str, Any]]:
-        return [_term(store, q.object) for q in store.quads_for_pattern(node, ox.NamedNode(SECKG + prop), None)]
+        return [_term(store, q.object) for q in store.quads_for_pattern(node, SECKG[prop], None)]
     data = {**this, "previous": linked("previousDesignation"), "next": linked("nextDesignation"),
             "other_facets": [d for d in facets if d["iri"] != iri]}
     return Page("designation.html", f"{this['issuer']} on {this['target']}: {this['category']}", lambda: data,

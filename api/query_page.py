@@ -30,7 +30,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from kg.ask.named import parse
+from kg.query_files import parse
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES_DIR = HERE / "examples"

@@ -119,7 +119,7 @@ def get_document(request: Request, doc_id: str, include_unverified: Unverified =
     record = views.document(store, doc_id, include_unverified=include_unverified)
     if record is None:
         raise NotFound(f"no document {doc_id!r}")
-    return represent(request, record, lambda: views.describe(store, [str(ID.document(doc_id))], "document",
+    return represent(request, record, lambda: views.describe(store, [ID.document(doc_id).value], "document",
                                                              include_unverified=include_unverified), forced)
 
 

@@ -48,7 +48,7 @@ from urllib.parse import urlencode
 import httpx
 
 from bench import measure, servers, sizing, workload
-from kg.ask import named as queries
+from kg.ask import named
 from kg.stores.disk import StoreHandle, current_build, store_dir
 
 OPERATION = "designated_as"
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             if base:
                 calls |= {f"baseline {k}": v for k, v in probes(client, base, params, route=True).items()}
             calls |= {f"oxigraph {k}": v for k, v in probes(client, oxi, params, route=False).items()}
-            calls["in_process"] = cycling(params, lambda q: sum(1 for _ in queries.rows(store, OPERATION, q)))
+            calls["in_process"] = cycling(params, lambda q: sum(1 for _ in named.rows(store, OPERATION, q)))
             medians = interleaved(calls, args.requests)
             cpu = {}
             for server in started:

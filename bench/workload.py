@@ -34,8 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask import changes
-from kg.ask import named as queries
+from kg.ask import changes, named
 from kg.rdfterms import select
 from kg.stores.remote import with_values
 
@@ -50,8 +49,8 @@ PREFIX dct: <http://purl.org/dc/terms/>
 
 def bound_sparql(name: str, values: dict[str, str]) -> str:
     """The named query ``name`` with ``values`` bound in a VALUES block (see the module doc)."""
-    query = queries.named(name)
-    bound = queries.bind(query, values)
+    query = named.query(name)
+    bound = query.bind(values)
     if not bound:
         return query.text
     names = " ".join(f"?{v.value}" for v in bound)
@@ -69,8 +68,7 @@ JOIN = Path(__file__).with_name("moved_category_join.rq")
 def join_sparql(params: dict[str, str]) -> str:
     """The moved-category question asked of the designations alone (moved_category_join.rq),
     for an engine without our derived change records, with the year in a VALUES block."""
-    return with_values(JOIN.read_text(encoding="utf-8"), queries.bind(queries.named("moved_category"),
-                                                                      {"year": params["year"]}))
+    return with_values(JOIN.read_text(encoding="utf-8"), named.query("moved_category").bind({"year": params["year"]}))
 
 
 class EndpointStore:
@@ -100,7 +98,7 @@ def in_process(operation: str) -> Callable[[ox.Store, dict[str, str]], int]:
     """A function that answers ``operation`` on a store in this process; returns the row count."""
     if operation == "changes_year":
         return changes_page
-    return lambda store, params: sum(1 for _ in queries.rows(store, operation, params))
+    return lambda store, params: sum(1 for _ in named.rows(store, operation, params))
 
 
 @dataclass(frozen=True)

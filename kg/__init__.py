@@ -5,7 +5,7 @@ infers what the ontology entails, derives category changes between editions, sto
 result in an embedded pyoxigraph store and answers named SPARQL queries over it.
 
 >>> from kg.vocab import ID
->>> str(ID.state("JPN"))
+>>> ID.state("JPN").value
 'https://w3id.org/seckg/id/state/JPN'
 """
 

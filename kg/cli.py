@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.ask.changes import CONFIDENCES, DEFAULT_CONFIDENCE
+from kg.ask.changes import DEFAULT_CONFIDENCE
 from kg.errors import SeckgError, SeedsInvalid
 from kg.settings import Settings
+from kg.vocab import ID, SECKG, confidences
 
 
 def _store(args: argparse.Namespace) -> Any:
@@ -94,7 +95,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
-    for prefix in ("https://w3id.org/seckg/id/", "https://w3id.org/seckg/ontology#"):
+    for prefix in (ID.root, str(SECKG)):
         if text.startswith(prefix):
             return text[len(prefix):]
     return text
@@ -111,11 +112,11 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.ask import named as queries
+    from kg.ask import named
 
     store = _store(args)
     if args.name:
-        rows = list(queries.rows(store, args.name, _params(args.param)))
+        rows = list(named.rows(store, args.name, _params(args.param)))
     elif args.sparql:
         from kg.sparql_text import check_query
 
@@ -130,7 +131,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             sys.stdout.write((ox.serialize(result, format=ox.RdfFormat.TURTLE) or b"").decode("utf-8"))
             return 0
         variables = [v.value for v in result.variables]
-        rows = [{v: queries.term_value(s[v]) for v in variables} for s in result]
+        rows = [{v: named.term_value(s[v]) for v in variables} for s in result]
     else:
         raise SeckgError("give a SPARQL query or --name NAME")
     _print_rows(rows, args.format)
@@ -138,9 +139,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from kg.ask import named as queries
+    from kg.ask import named
 
-    for q in queries.catalogue().values():
+    for q in named.catalogue().values():
         params = ", ".join(f"{p.name}{'' if p.required else '?'}:{p.type}" for p in q.params.values())
         print(f"{q.name}({params})\n    {q.summary}")
     return 0
@@ -301,7 +302,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--all-kinds", action="store_true",
                    help="also changes of term, newly designated, no longer mentioned, not coded")
     c.add_argument("--include-unverified", action="store_true", help="also show unverified quotes")
-    c.add_argument("--min-confidence", choices=CONFIDENCES, default=DEFAULT_CONFIDENCE,
+    c.add_argument("--min-confidence", choices=confidences(), default=DEFAULT_CONFIDENCE,
                    help="only changes of at least this confidence (codebook R9.4; default medium)")
     c.add_argument("--band-crossing", action="store_true", help="only moves that also change band (R7.2)")
     c.add_argument("--robust-only", action="store_true",

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from kg.vocab import XSD
 
 
 def to_ox(term: Node) -> Any:
@@ -34,7 +34,7 @@ def from_ox(term: Any) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:  # RDF 1.1 simple literal: rdflib keeps it untyped
+        if term.datatype == XSD.string:  # RDF 1.1 simple literal: rdflib keeps it untyped
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r} to an rdflib term")

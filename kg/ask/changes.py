@@ -27,26 +27,18 @@ both ways give the same records.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask import named as queries
-from kg.sparql_text import insert_in_where
-from kg.vocab import CONFIDENCE
+from kg.ask import named
+from kg.errors import BadParameter
+from kg.query_files import CONVERTERS, Folder
+from kg.vocab import CONFIDENCE, RDFS, SECKG, SKOS, confidences, directions, local_name
 
-HERE = Path(__file__).parent
-
-SECKG = "https://w3id.org/seckg/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DIRECTIONS = {SECKG + "towardHostility": "toward hostility", SECKG + "towardFriendship": "toward friendship"}
-# the confidences of a change, most confident first (their levels are those of ontology/codebook.ttl)
-CONFIDENCES = ("high", "medium", "low", "unverified")
 DEFAULT_CONFIDENCE = "medium"  # what a scholar could cite: both sides verbatim, read at comparable depth
 
 
@@ -56,28 +48,11 @@ class Page:
     records: list[dict[str, Any]]
 
 
-@cache
-def _text(name: str) -> str:
-    return (HERE / "queries" / "changes" / f"{name}.rq").read_text(encoding="utf-8")
+QUERIES = Folder(Path(__file__).parent / "queries" / "changes")
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _select(store: ox.Store, name: str, substitutions: Mapping[ox.Variable, Any] | None = None,
-            values: tuple[str, Iterable[ox.NamedNode]] | None = None) -> ox.QuerySolutions:
-    text = _text(name)
-    if values is not None:
-        # the IRIs come from the store's own answers and are written in N-Triples by pyoxigraph
-        variable, terms = values
-        written = []
-        for term in terms:
-            if not isinstance(term, ox.NamedNode):
-                raise TypeError(f"only IRIs are sent in VALUES, not {term!r}")
-            written.append(str(term))
-        text = insert_in_where(text, f"VALUES ?{variable} {{ {' '.join(written)} }}")
-    solutions = store.query(text, substitutions=dict(substitutions or {}), use_default_graph_as_union=True)
+def _select(store: ox.Store, name: str, values: Mapping[str, Any]) -> ox.QuerySolutions:
+    solutions = QUERIES[name].run(store, values)
     assert isinstance(solutions, ox.QuerySolutions)
     return solutions
 
@@ -105,18 +80,19 @@ def find(
     codebook R9.4) are listed, changes without a confidence (one side only) always; with
     ``band_crossing`` only the moves that also change band (R7.2), with ``robust_only`` only
     the moves that no single passage more could undo (R8.1)."""
-    if min_confidence not in CONFIDENCES:
-        raise ValueError(f"min_confidence: one of {', '.join(CONFIDENCES)}, not {min_confidence!r}")
-    floor = _level(store, ox.NamedNode(str(CONFIDENCE[min_confidence])))
-    params = queries.bind(queries.named("changes"), {"year": year, "issuer": issuer, "target": target,
-                                                     "kind": kind})
-    if direction is not None:
-        params.update(queries.bind(queries.named("moved_category"), {"year": year, "direction": direction}))
+    if min_confidence not in confidences():
+        raise ValueError(f"min_confidence: one of {', '.join(confidences())}, not {min_confidence!r}")
+    floor = _level(store, CONFIDENCE[min_confidence])
     if moves_only or direction is not None:  # only moves have a direction
-        params[ox.Variable("kind")] = ox.NamedNode(SECKG + "CategoryMove")
-    elif ox.Variable("kind") not in params:
-        params[ox.Variable("kind")] = ox.NamedNode(SECKG + "Change")
+        chosen_kind: Any = SECKG.CategoryMove
+    elif kind is None:
+        chosen_kind = SECKG.Change
+    else:
+        chosen_kind = kind_of(kind)
     narrowed = issuer is not None or target is not None or direction is not None
+    params: dict[str, Any] = {"year": year, "kind": chosen_kind}
+    if narrowed:
+        params.update(issuer=issuer, target=target, direction=direction)
     found = [row["change"] for row in _select(store, "list_of" if narrowed else "list", params)
              if (row["confidence"] is None or int(row["confidence"].value) >= floor)
              and (not band_crossing or _true(row["crossesBand"])) and (not robust_only or _true(row["robust"]))]
@@ -124,9 +100,19 @@ def find(
     return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
 
 
+def kind_of(kind: str) -> ox.NamedNode:
+    """The class of a kind of change named by its local name (BadParameter naming ``kind`` if unknown)."""
+    try:
+        found = CONVERTERS["change_kind"](kind)
+    except ValueError as exc:
+        raise BadParameter("kind", str(exc)) from None
+    assert isinstance(found, ox.NamedNode)
+    return found
+
+
 def _level(store: ox.Store, node: ox.NamedNode) -> int:
     """The seckg:level the ontology gives ``node`` (a confidence): one lookup (level.rq)."""
-    for row in _select(store, "level", {ox.Variable("node"): node}):
+    for row in _select(store, "level", {"node": node}):
         return int(row["level"].value)
     raise LookupError(f"no seckg:level for {node.value} in the store (ontology/codebook.ttl)")
 
@@ -147,17 +133,17 @@ def changes(store: ox.Store, **options: Any) -> list[dict[str, Any]]:
 
 def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bool) -> list[dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
-    named: set[ox.NamedNode] = set()
-    for row in _select(store, "records", values=("change", chosen)):
+    shown: set[ox.NamedNode] = set()
+    for row in _select(store, "records", {"change": chosen}):
         records[row["change"].value] = {
             "iri": row["change"].value,
-            "kind": _local(row["kind"].value),
+            "kind": local_name(row["kind"].value),
             "year": row["year"].value,
             "issuer": row["issuer"],
             "target": row["target"],
             "from_category": row["fromCategory"],
             "to_category": row["toCategory"],
-            "direction": DIRECTIONS.get(row["direction"].value) if row["direction"] else None,
+            "direction": directions().get(row["direction"].value) if row["direction"] else None,
             "rank_delta": int(row["rankDelta"].value) if row["rankDelta"] else None,
             "from_document": row["fromDocument"].value,
             "to_document": row["toDocument"].value,
@@ -169,13 +155,13 @@ def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bo
             "from": [],
             "to": [],
         }
-        named.update(n for n in (row["issuer"], row["target"], row["fromCategory"], row["toCategory"],
+        shown.update(n for n in (row["issuer"], row["target"], row["fromCategory"], row["toCategory"],
                                  row["confidence"]) if n)
     inputs = _positions(store, [p for r in records.values() for p in (r["from_position"], r["to_position"]) if p],
-                        named)
+                        shown)
     facets: set[tuple[str, str, str]] = set()
     by_designation: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in _select(store, "facets", values=("change", chosen)):
+    for row in _select(store, "facets", {"change": chosen}):
         change, side, designation = row["change"].value, row["side"].value, row["designation"].value
         if (change, side, designation) in facets or change not in records:
             continue
@@ -188,21 +174,20 @@ def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bo
             "section": row["section"],
             "quotes": [],
         }
-        named.update(n for n in (row["category"], row["term"], row["section"]) if n)
+        shown.update(n for n in (row["category"], row["term"], row["section"]) if n)
         records[change][side].append(facet)
         by_designation[designation].append(facet)
-    names = _Names(store, named)
-    flags = {ox.Variable("include_unverified"): ox.Literal("true" if include_unverified else "false",
-                                                              datatype=ox.NamedNode(queries.XSD + "boolean"))}
+    names = _Names(store, shown)
     designations = [ox.NamedNode(d) for d in by_designation]
-    for row in _select(store, "evidence", flags, values=("designation", designations)):
+    unverified = "true" if include_unverified else "false"
+    for row in _select(store, "evidence", {"designation": designations, "include_unverified": unverified}):
         quote = row["quote"]
         entry = {
             "text": quote.value,
             "lang": quote.language or "",
             "verification": row["verification"].value,
             "source": row["sourceUrl"].value,
-            "page": queries.term_value(row["page"]),
+            "page": named.term_value(row["page"]),
         }
         for facet in by_designation[row["designation"].value]:
             facet["quotes"].append(entry)
@@ -242,19 +227,19 @@ class _Inputs:
                 "passages_per_band": {names.notation(b): n for b, n in self.bands.items()}}
 
 
-def _positions(store: ox.Store, iris: list[ox.NamedNode], named: set[ox.NamedNode]) -> dict[str, _Inputs]:
+def _positions(store: ox.Store, iris: list[ox.NamedNode], shown: set[ox.NamedNode]) -> dict[str, _Inputs]:
     found: dict[str, _Inputs] = {}
     if not iris:
         return found
-    for row in _select(store, "positions", values=("position", sorted(set(iris), key=lambda n: n.value))):
+    for row in _select(store, "positions", {"position": sorted(set(iris), key=lambda n: n.value)}):
         key = row["position"].value
         if key not in found:
             found[key] = _Inputs(key, row["band"], int(row["passages"].value), int(row["leftOut"].value),
                                  _true(row["robust"]), row["depth"], row["evidence"], {})
-            named.update(n for n in (row["band"], row["depth"], row["evidence"]) if n)
+            shown.update(n for n in (row["band"], row["depth"], row["evidence"]) if n)
         if row["countBand"] is not None:
             found[key].bands[row["countBand"]] = int(row["countPassages"].value)
-            named.add(row["countBand"])
+            shown.add(row["countBand"])
     return found
 
 
@@ -264,7 +249,7 @@ class _Names:
     def __init__(self, store: ox.Store, nodes: set[ox.NamedNode]):
         self.found: dict[tuple[ox.NamedNode, str], list[ox.Literal]] = defaultdict(list)
         if nodes:
-            for row in _select(store, "names", values=("node", sorted(nodes, key=lambda n: n.value))):
+            for row in _select(store, "names", {"node": sorted(nodes, key=lambda n: n.value)}):
                 self.found[(row["node"], row["property"].value)].append(row["name"])
 
     def code(self, node: ox.NamedNode | None) -> str | None:

@@ -26,24 +26,21 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import yaml
 
-from kg.ask.named import CATEGORIES
-from kg.rdfterms import select
+from kg.query_files import Folder
+from kg.vocab import categories, category_names
 
 HERE = Path(__file__).parent
 
-RANK = {c: i + 1 for i, c in enumerate(CATEGORIES)}
+RANK = {c.name: c.rank for c in categories()}
 
 
-@cache
-def _query(name: str) -> str:
-    return (HERE / "queries" / "reliability" / f"{name}.rq").read_text(encoding="utf-8")
+QUERIES = Folder(HERE / "queries" / "reliability")
 
 
 # ---------------------------------------------------------------- Krippendorff's alpha
@@ -106,7 +103,7 @@ class Unit:
 def units(store: ox.Store) -> list[Unit]:
     """Every designation of the graph as a unit of coding, in IRI order."""
     found: dict[str, dict[str, Any]] = {}
-    for row in select(store, _query("units")):
+    for row in QUERIES["units"].select(store):
         iri = row["designation"].value
         entry = found.setdefault(iri, {
             "issuer": row["issuer"].value, "target": row["target"].value,
@@ -185,7 +182,7 @@ def score(folder: Path) -> dict[str, Any]:
     pairs = [(first[i], second[i]) for i in coded]
     ranks = [[RANK[a], RANK.get(b)] for a, b in pairs]  # 'none' is missing on the ordinal scale
     per_category: dict[str, dict[str, int]] = {}
-    for category in CATEGORIES:
+    for category in category_names():
         either = [(a, b) for a, b in pairs if category in (a, b)]
         if either:
             per_category[category] = {"units": len(either), "agreed": sum(a == b == category for a, b in either)}
@@ -232,7 +229,7 @@ def _local(iri: str) -> str:
 def band_task(store: ox.Store) -> dict[str, Any]:
     """The band-reading task: every edition read in full and the targets to read it for."""
     editions: dict[str, dict[str, Any]] = {}
-    for row in select(store, _query("editions")):
+    for row in QUERIES["editions"].select(store):
         doc = _local(row["document"].value)
         entry = editions.setdefault(doc, {"document": doc, "issued": row["issued"].value,
                                           "replaces": _local(row["previous"].value) if row["previous"] else None,
@@ -258,13 +255,13 @@ def band_score(store: ox.Store, folder: Path, moves: list[dict[str, Any]]) -> di
     if not reading_file.is_file():
         return {"measured": False, "editions": len(task["editions"]), "pairs": len(pairs)}
     reading = yaml.safe_load(reading_file.read_text(encoding="utf-8")) or {}
-    band_level = {r["band"].value: int(r["level"].value) for r in select(store, _query("bands"))}
+    band_level = {r["band"].value: int(r["level"].value) for r in QUERIES["bands"].select(store)}
     bad = sorted(f"{d}/{t}: {b!r}" for d, bands in reading.items() for t, b in (bands or {}).items()
                  if b not in band_level and b != "none")
     if bad:
         raise ValueError(f"{reading_file}: not a band: {'; '.join(bad)}")
 
-    former = {r["state"].value: r["former"].value for r in select(store, _query("continuations"))}
+    former = {r["state"].value: r["former"].value for r in QUERIES["continuations"].select(store)}
 
     def level(doc: str, target: str) -> int | None:
         bands = reading.get(doc) or {}
@@ -309,7 +306,7 @@ def figures(store: ox.Store, folder: Path) -> dict[str, Any]:
 
     if not (folder / "sample.yaml").is_file():
         return {"coding": None, "bands": None}
-    moves = [m for row in select(store, _query("move_years")) for m in find(store, year=row["year"].value).records]
+    moves = [m for row in QUERIES["move_years"].select(store) for m in find(store, year=row["year"].value).records]
     return {"coding": score(folder), "bands": band_score(store, folder, moves)}
 
 

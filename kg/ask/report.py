@@ -10,27 +10,25 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask.named import CATEGORIES, CHANGE_KINDS, term_value
-from kg.rdfterms import select
+from kg.ask.named import term_value
+from kg.query_files import Folder
+from kg.vocab import category_names, change_kinds
 
 HERE = Path(__file__).parent
 
 STRENGTH = {"verbatim-official": 3, "verbatim-secondary": 2, "third-party-translation": 1, "unverified": 0}
 
 
-@cache
-def _query(name: str) -> str:
-    return (HERE / "queries" / "report" / f"{name}.rq").read_text(encoding="utf-8")
+QUERIES = Folder(HERE / "queries" / "report")
 
 
 def _rows(store: ox.Store, name: str) -> list[dict[str, Any]]:
-    result = select(store, _query(name))
+    result = QUERIES[name].select(store)
     names = [v.value for v in result.variables]
     return [{n: term_value(s[n]) for n in names} for s in result]
 
@@ -79,10 +77,10 @@ def collect(store: ox.Store) -> dict[str, Any]:
         "designations": total,
         "verified_share": (best["verbatim-official"] + best["verbatim-secondary"]) / total if total else 0.0,
         "by_verification": {k: best[k] for k in STRENGTH},
-        "by_category": {c: n for c in CATEGORIES if (n := sum(d.category == c for d in designations.values()))},
+        "by_category": {c: n for c in category_names() if (n := sum(d.category == c for d in designations.values()))},
         "per_issuer": dict(per_issuer),
         "changes": changes,
-        "changes_by_kind": {k: n for k in CHANGE_KINDS if (n := sum(c["kind"] == k for c in changes))},
+        "changes_by_kind": {k: n for k in change_kinds() if (n := sum(c["kind"] == k for c in changes))},
         "pairs_with_a_move": len(moved_pairs),
         "unverified": [
             {"designation": d.iri, "document": d.document.rsplit("/", 1)[-1], "target": d.target,

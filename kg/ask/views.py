@@ -13,10 +13,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask import named as queries
-from kg.vocab import ID
-
-SECKG = "https://w3id.org/seckg/ontology#"
+from kg.ask import named
+from kg.vocab import ID, OA, RDFS, SECKG, VERIFICATION
 
 
 def _local(iri: str | None) -> str | None:
@@ -32,7 +30,7 @@ def actors(store: ox.Store, code: str | None = None) -> list[dict[str, Any]]:
         "wikidata": r["wikidata"],
         "designations_issued": r["issues"],
         "designations_received": r["receives"],
-    } for r in queries.rows(store, "actors", {"code": code})]
+    } for r in named.rows(store, "actors", {"code": code})]
 
 
 def actor(store: ox.Store, code: str) -> dict[str, Any] | None:
@@ -57,13 +55,13 @@ def documents(store: ox.Store, issuer: str | None = None, document: str | None =
         "replaced_by": r["replacedBy"],
         "url": r["url"],
         "designations": r["designations"],
-    } for r in queries.rows(store, "documents", {"issuer": issuer, "document": document})]
+    } for r in named.rows(store, "documents", {"issuer": issuer, "document": document})]
 
 
 def designations(store: ox.Store, **filters: str | None) -> list[dict[str, Any]]:
     """Designations with their quotes; filters are the ``designations`` query's parameters."""
     out: dict[str, dict[str, Any]] = {}
-    for r in queries.rows(store, "designations", filters):
+    for r in named.rows(store, "designations", filters):
         d = out.get(r["designation"])
         if d is None:
             d = out[r["designation"]] = {
@@ -91,7 +89,7 @@ def designations(store: ox.Store, **filters: str | None) -> list[dict[str, Any]]
 
 
 def document(store: ox.Store, doc_id: str, include_unverified: bool = False) -> dict[str, Any] | None:
-    iri = str(ID.document(doc_id))
+    iri = ID.document(doc_id).value
     header = next((d for d in documents(store, document=doc_id) if d["iri"] == iri), None)
     if header is None:
         return None
@@ -102,9 +100,9 @@ def document(store: ox.Store, doc_id: str, include_unverified: bool = False) -> 
     sections = [{
         "iri": s["section"], "number": s["number"], "title": s["title"], "implies": s["implies"], "note": s["note"],
         "designations": by_section.pop(s["section"], []),
-    } for s in queries.rows(store, "sections", {"document": doc_id})]
+    } for s in named.rows(store, "sections", {"document": doc_id})]
     positions = [{k: v for k, v in p.items() if k not in ("document", "issued", "issuer")}
-                 for p in queries.rows(store, "positions", {"document": doc_id})]
+                 for p in named.rows(store, "positions", {"document": doc_id})]
     return {**header, "positions": positions, "sections": sections,
             "designations_outside_sections": by_section.pop(None, [])}
 
@@ -121,7 +119,7 @@ def dyad(store: ox.Store, a: str, b: str, include_unverified: bool = False) -> d
 
 def categories(store: ox.Store) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    for r in queries.rows(store, "categories"):
+    for r in named.rows(store, "categories"):
         c = out.setdefault(r["category"], {
             "iri": r["category"], "notation": r["notation"], "rank": r["rank"], "label": r["label"],
             "definition": r["definition"], "scope_note": r["scopeNote"], "national_terms": {},
@@ -135,7 +133,6 @@ def categories(store: ox.Store) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda c: c["rank"])
 
 
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 # The parts that belong with a resource in its RDF view: (property, direction) hops, where
 # "in" means the part points at the resource (a section's sectionOf) and "out" the reverse.
@@ -150,7 +147,7 @@ PARTS: dict[str, list[list[tuple[str, str]]]] = {
 def _follow(store: ox.Store, start: ox.NamedNode, hops: list[tuple[str, str]]) -> set[Any]:
     nodes: set[Any] = {start}
     for prop, direction in hops:
-        predicate = ox.NamedNode(SECKG + prop)
+        predicate = SECKG[prop]
         if direction == "out":
             nodes = {q.object for n in nodes for q in store.quads_for_pattern(n, predicate, None)}
         else:
@@ -158,9 +155,6 @@ def _follow(store: ox.Store, start: ox.NamedNode, hops: list[tuple[str, str]]) -
     return nodes
 
 
-EXACT = ox.NamedNode("http://www.w3.org/ns/oa#exact")
-VERIFICATION = ox.NamedNode(SECKG + "verification")
-UNVERIFIED = ox.NamedNode(str(ID.root) + "verification/unverified")
 
 
 def describe(store: ox.Store, iris: Iterable[str], kind: str = "resource",
@@ -182,9 +176,9 @@ def describe(store: ox.Store, iris: Iterable[str], kind: str = "resource",
         for q in store.quads_for_pattern(subject, None, None):
             triples.setdefault(ox.Triple(q.subject, q.predicate, q.object))
             if isinstance(q.object, ox.NamedNode):
-                for label in store.quads_for_pattern(q.object, RDFS_LABEL, None):
+                for label in store.quads_for_pattern(q.object, RDFS.label, None):
                     triples.setdefault(ox.Triple(label.subject, label.predicate, label.object))
     if include_unverified:
         return list(triples)
-    hidden = {t.subject for t in triples if t.predicate == VERIFICATION and t.object == UNVERIFIED}
-    return [t for t in triples if not (t.predicate == EXACT and t.subject in hidden)]
+    hidden = {t.subject for t in triples if t.predicate == SECKG.verification and t.object == VERIFICATION.unverified}
+    return [t for t in triples if not (t.predicate == OA.exact and t.subject in hidden)]

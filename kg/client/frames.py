@@ -40,10 +40,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from kg.vocab import XSD
+
 if TYPE_CHECKING:
     import pandas as pd
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
                               "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",

@@ -46,7 +46,7 @@ class Assembled:
 
     def made_after_validation(self) -> Iterator[ox.Quad]:
         """The quads added after ``on_valid`` saw the graph: derived, and inferred from them."""
-        yield from self.dataset.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_DERIVED)))
+        yield from self.dataset.quads_for_pattern(None, None, None, GRAPH_DERIVED)
         yield from self.late_inferred
 
 
@@ -61,7 +61,7 @@ def step(name: str, timings: dict[str, float], progress: Progress) -> Iterator[N
 
 
 def load_ontology(dataset: ox.Store) -> None:
-    graph = ox.NamedNode(str(GRAPH_ONTOLOGY))
+    graph = GRAPH_ONTOLOGY
     for f in ontology_files():
         dataset.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=graph)
 
@@ -81,7 +81,7 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
         dataset = ox.Store()
         load_ontology(dataset)
         n_asserted = load(seeds, dataset)
-    inferred = ox.NamedNode(str(GRAPH_INFERRED))
+    inferred = GRAPH_INFERRED
     with step("infer", timings, progress):
         n_inferred = infer.infer(dataset, inferred)
     with step("validate", timings, progress):
@@ -93,7 +93,7 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
         on_valid(dataset)
     late_inferred: list[ox.Quad] = []
     with step("derive", timings, progress):
-        derived = ox.NamedNode(str(GRAPH_DERIVED))
+        derived = GRAPH_DERIVED
         n_derived = derive.derive(dataset, derived)
         n_inferred += infer.infer(dataset, inferred, new=dataset.quads_for_pattern(None, None, None, derived),
                                   record=late_inferred)

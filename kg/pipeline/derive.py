@@ -46,40 +46,35 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.pipeline.position import Facet, Position, aggregate, comparable, confidence
-from kg.rdfterms import select
-from kg.vocab import BAND, CONFIDENCE, DEPTH, ID, SECKG, VERIFICATION
+from kg.query_files import Folder
+from kg.vocab import BAND, CONFIDENCE, DEPTH, ID, RDF, RDFS, SECKG, VERIFICATION, XSD, local_name
 
 HERE = Path(__file__).parent
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-XSD = "http://www.w3.org/2001/XMLSchema#"
 FLUSH = 50_000  # derived quads held before they go into the store
 
 
 @cache
 def _p(name: str) -> ox.NamedNode:
-    return ox.NamedNode(str(SECKG[name]))
+    return SECKG[name]
 
 
-@cache
-def _query(name: str) -> str:
-    return (HERE / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+QUERIES = Folder(HERE / "queries")
 
 
 def _local(iri: ox.NamedNode) -> str:
-    return iri.value.rsplit("/", 1)[-1]
+    return local_name(iri.value)
 
 
 def facets(store: ox.Store) -> dict[tuple[str, str], list[Facet]]:
     """(document IRI, target IRI) to every facet of the target in the document, harshest first."""
     best: dict[str, int] = defaultdict(int)
-    for row in select(store, _query("evidence_levels")):
+    for row in QUERIES["evidence_levels"].select(store):
         level = int(row["level"].value)
         if level > best[row["designation"].value]:
             best[row["designation"].value] = level
     found: dict[tuple[str, str], list[Facet]] = defaultdict(list)
-    for row in select(store, _query("facets")):
+    for row in QUERIES["facets"].select(store):
         found[(row["doc"].value, row["target"].value)].append(
             Facet(row["designation"], row["category"], int(row["rank"].value), row["term"], row["band"],
                   int(row["bandLevel"].value), scoped=row["scope"] is not None, issuer=row["issuer"],
@@ -97,7 +92,7 @@ class Levels:
 
     @classmethod
     def read(cls, store: ox.Store) -> Levels:
-        return cls({row["node"].value: int(row["level"].value) for row in select(store, _query("levels"))})
+        return cls({row["node"].value: int(row["level"].value) for row in QUERIES["levels"].select(store)})
 
     def status(self, level: int) -> ox.NamedNode | None:
         """The verification status of that level."""
@@ -106,10 +101,10 @@ class Levels:
 
     def named(self) -> dict[str, int]:
         """The levels :func:`kg.pipeline.position.confidence` compares, by name."""
-        return {"unverified": self.of[str(VERIFICATION["unverified"])],
-                "third-party-translation": self.of[str(VERIFICATION["third-party-translation"])],
-                "verbatim-official": self.of[str(VERIFICATION["verbatim-official"])],
-                "sections": self.of[str(DEPTH["sections"])]}
+        return {"unverified": self.of[VERIFICATION["unverified"].value],
+                "third-party-translation": self.of[VERIFICATION["third-party-translation"].value],
+                "verbatim-official": self.of[VERIFICATION["verbatim-official"].value],
+                "sections": self.of[DEPTH["sections"].value]}
 
 
 def positions(store: ox.Store, every: dict[tuple[str, str], list[Facet]] | None = None,
@@ -118,13 +113,13 @@ def positions(store: ox.Store, every: dict[tuple[str, str], list[Facet]] | None 
     ``every`` facet and the ``levels`` when the caller has them already)."""
     levels = levels or Levels.read(store)
     depth: dict[tuple[str, str], tuple[ox.NamedNode, int]] = {}
-    for row in select(store, _query("reading")):
+    for row in QUERIES["reading"].select(store):
         key = (row["doc"].value, row["actor"].value)
         level = int(row["level"].value)
         if key not in depth or level > depth[key][1]:
             depth[key] = (row["depth"], level)
-    unrecorded = (ox.NamedNode(str(DEPTH["excerpts"])), levels.of[str(DEPTH["excerpts"])])
-    unverified = levels.of[str(VERIFICATION["unverified"])]
+    unrecorded = (DEPTH["excerpts"], levels.of[DEPTH["excerpts"].value])
+    unverified = levels.of[VERIFICATION["unverified"].value]
     band_levels = tuple(sorted(levels.of[iri] for iri in levels.of if iri.startswith(str(BAND))))
     return {key: aggregate(group, unverified=unverified, depth=depth.get(key, unrecorded)[0],
                            depth_level=depth.get(key, unrecorded)[1], band_levels=band_levels)
@@ -135,7 +130,7 @@ def superseded(store: ox.Store) -> dict[ox.NamedNode, ox.Literal]:
     """Each edition to the issue date of the first edition of its series issued after it
     (dates compared as written, as the queries compare them)."""
     series: dict[str, list[tuple[str, ox.NamedNode, ox.Literal]]] = defaultdict(list)
-    for row in select(store, _query("series_editions")):
+    for row in QUERIES["series_editions"].select(store):
         series[row["series"].value].append((row["issued"].value, row["doc"], row["issued"]))
     out: dict[ox.NamedNode, ox.Literal] = {}
     for editions in series.values():
@@ -162,30 +157,30 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
 
     for doc, date in superseded(store).items():
         add(doc, _p("supersededOn"), date)
-    for row in list(select(store, _query("designation_counts"))):  # read whole before adding
+    for row in list(QUERIES["designation_counts"].select(store)):  # read whole before adding
         add(row["node"], _p(row["role"].value), row["n"])
 
     every = facets(store)
     levels = Levels.read(store)
     named_levels = levels.named()
     pos = positions(store, every, levels)
-    true = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
+    true = ox.Literal("true", datatype=XSD.boolean)
     position_iri: dict[tuple[str, str], ox.NamedNode] = {}
     for (doc_iri, target_iri), p in pos.items():
-        node = ox.NamedNode(str(ID.position(_local(ox.NamedNode(doc_iri)), _local(ox.NamedNode(target_iri)))))
+        node = ID.position(local_name(doc_iri), local_name(target_iri))
         position_iri[(doc_iri, target_iri)] = node
         _position(add, node, ox.NamedNode(doc_iri), ox.NamedNode(target_iri), p, levels)
         add(p.facet.designation, _p("isPosition"), true)
         add(p.harshest.designation, _p("isHarshestFacet"), true)
 
     covered: dict[str, set[str]] = defaultdict(set)
-    for row in select(store, _query("coverage")):
+    for row in QUERIES["coverage"].select(store):
         covered[row["doc"].value].add(row["actor"].value)
 
-    former_of = {r["state"].value: r["former"].value for r in select(store, _query("continuations"))}
+    former_of = {r["state"].value: r["former"].value for r in QUERIES["continuations"].select(store)}
     continued_by = {former: state for state, former in former_of.items()}
 
-    editions = list(select(store, _query("editions")))
+    editions = list(QUERIES["editions"].select(store))
     previous = _p("previousDesignation")
     targets_of: dict[str, set[str]] = defaultdict(set)
     for doc_iri, target_iri in every:
@@ -218,17 +213,17 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
             if kind is None:
                 continue
             tgt = ox.NamedNode(target)
-            change = ox.NamedNode(str(ID.change(_local(doc), _local(tgt))))
-            add(change, RDF_TYPE, _p(kind))
+            change = ID.change(_local(doc), _local(tgt))
+            add(change, RDF.type, _p(kind))
             add(change, _p("issuer"), issuer)
             add(change, _p("target"), tgt)
             add(change, _p("fromDocument"), prev)
             add(change, _p("toDocument"), doc)
-            add(change, _p("year"), ox.Literal(year, datatype=ox.NamedNode(XSD + "gYear")))
+            add(change, _p("year"), ox.Literal(year, datatype=XSD.gYear))
             before = _local(old.category) if old else "-"
             after = _local(new.category) if new else "-"
             label = f"{_local(issuer)} on {_local(tgt)}, {year}: {before} to {after} ({kind})"
-            add(change, RDFS_LABEL, ox.Literal(label, language="en"))
+            add(change, RDFS.label, ox.Literal(label, language="en"))
             if old:
                 add(change, _p("fromDesignation"), old.facet.designation)
                 add(change, _p("fromCategory"), old.category)
@@ -239,7 +234,7 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
                 add(change, _p("toPosition"), position_iri[(doc.value, target)])
             if old and new:
                 level = confidence(old, new, levels=named_levels)
-                add(change, _p("confidence"), ox.NamedNode(str(CONFIDENCE[level])))
+                add(change, _p("confidence"), CONFIDENCE[level])
             for side, document in (("fromFacet", prev), ("toFacet", doc)):
                 compared = [tgt.value] + ([former] if former else [])
                 for facet_target in compared:
@@ -247,12 +242,12 @@ def derive(store: ox.Store, into: ox.NamedNode) -> int:
                         add(change, _p(side), facet.designation)
             if kind == "CategoryMove" and old and new:
                 delta = new.rank - old.rank
-                add(change, _p("rankDelta"), ox.Literal(str(delta), datatype=ox.NamedNode(XSD + "integer")))
+                add(change, _p("rankDelta"), ox.Literal(str(delta), datatype=XSD.integer))
                 add(change, _p("direction"), _p("towardHostility" if delta > 0 else "towardFriendship"))
                 crosses = "true" if old.band != new.band else "false"
-                add(change, _p("crossesBand"), ox.Literal(crosses, datatype=ox.NamedNode(XSD + "boolean")))
+                add(change, _p("crossesBand"), ox.Literal(crosses, datatype=XSD.boolean))
                 steady = "true" if old.robust and new.robust else "false"
-                add(change, _p("robust"), ox.Literal(steady, datatype=ox.NamedNode(XSD + "boolean")))
+                add(change, _p("robust"), ox.Literal(steady, datatype=XSD.boolean))
     store.extend(quads)
     return written + len(quads)
 
@@ -263,15 +258,15 @@ Add = Callable[[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], None]
 def _position(add: Add, node: ox.NamedNode, doc: ox.NamedNode, target: ox.NamedNode, p: Position,
               levels: Levels) -> None:
     """The quads of one derived position and its inputs (``seckg:Position``, R8)."""
-    integer = ox.NamedNode(XSD + "integer")
-    add(node, RDF_TYPE, _p("Position"))
+    integer = XSD.integer
+    add(node, RDF.type, _p("Position"))
     add(node, _p("positionIn"), doc)
     add(node, _p("positionOn"), target)
     add(node, _p("positionCategory"), p.category)
     add(node, _p("band"), p.band)
     add(node, _p("passages"), ox.Literal(str(len(p.setting)), datatype=integer))
     add(node, _p("passagesLeftOut"), ox.Literal(str(p.left_out), datatype=integer))
-    add(node, _p("robust"), ox.Literal("true" if p.robust else "false", datatype=ox.NamedNode(XSD + "boolean")))
+    add(node, _p("robust"), ox.Literal("true" if p.robust else "false", datatype=XSD.boolean))
     if p.depth is not None:
         add(node, _p("readingDepth"), p.depth)
     evidence = levels.status(p.evidence)
@@ -282,10 +277,10 @@ def _position(add: Add, node: ox.NamedNode, doc: ox.NamedNode, target: ox.NamedN
     for band, n in p.counts:
         count = ox.NamedNode(f"{node.value}/{_local(band)}")
         add(node, _p("bandCount"), count)
-        add(count, RDF_TYPE, _p("BandCount"))
+        add(count, RDF.type, _p("BandCount"))
         add(count, _p("band"), band)
         add(count, _p("passages"), ox.Literal(str(n), datatype=integer))
-    add(node, RDFS_LABEL, ox.Literal(f"{_local(target)} in {_local(doc)}: {_local(p.category)} "
+    add(node, RDFS.label, ox.Literal(f"{_local(target)} in {_local(doc)}: {_local(p.category)} "
                                      f"({_local(p.band)}, {len(p.setting)} passages)", language="en"))
 
 

@@ -17,12 +17,12 @@ property chain list) within one graph: the ontology's. ``tests/kg/test_infer.py`
 the result equal to owlrl's closure on the data nodes of small graphs.
 
 >>> import pyoxigraph as ox
+>>> from kg.vocab import RDF, RDFS
 >>> s = ox.Store()
->>> rdfs = "http://www.w3.org/2000/01/rdf-schema#"
 >>> ex = "http://example.org/"
 >>> g = ox.NamedNode(ex + "data")
->>> s.add(ox.Quad(ox.NamedNode(ex + "A"), ox.NamedNode(rdfs + "subClassOf"), ox.NamedNode(ex + "B"), g))
->>> s.add(ox.Quad(ox.NamedNode(ex + "x"), ox.NamedNode(RDF_TYPE), ox.NamedNode(ex + "A"), g))
+>>> s.add(ox.Quad(ox.NamedNode(ex + "A"), RDFS.subClassOf, ox.NamedNode(ex + "B"), g))
+>>> s.add(ox.Quad(ox.NamedNode(ex + "x"), RDF.type, ox.NamedNode(ex + "A"), g))
 >>> infer(s, ox.NamedNode(ex + "inferred"))
 1
 """
@@ -36,7 +36,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from kg.query_files import Folder
+
 MAX_ROUNDS = 50
 # the working graphs named in the rule text, and the two graphs that take turns as each
 INTO, DELTA, NEXT = "<urn:seckg:into>", "<urn:seckg:delta>", "<urn:seckg:next>"
@@ -55,7 +56,7 @@ class Rule:
 
 
 def _load(folder: Path) -> tuple[Rule, ...]:
-    return tuple(Rule(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.ru")))
+    return tuple(Rule(name, rule.text) for name, rule in Folder(folder).all().items())
 
 
 @cache

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, URIRef
-from rdflib.namespace import DCTERMS, FOAF
 
 from kg.pipeline.seeds import (
     ActorSeed,
@@ -30,35 +28,41 @@ from kg.pipeline.seeds import (
     designation_local_id,
 )
 from kg.vocab import (
+    DCT,
+    FOAF,
     GRAPH_REGISTERS,
     ID,
     OA,
+    RDF,
+    RDFS,
     SECKG,
+    SKOS,
     SOURCE_KIND,
     VERIFICATION,
     WD,
+    XSD,
     document_graph,
 )
 
 Where = tuple[Path, int]
 
 
-def _iri(term: URIRef | str) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+def _iri(term: ox.NamedNode | str) -> ox.NamedNode:
+    return term if isinstance(term, ox.NamedNode) else ox.NamedNode(term)
 
 
 # the predicates and classes the loader writes, made once
-TYPE, LABEL, NOTE = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.note)
-TITLE, ISSUED, LANGUAGE, PAGE = _iri(DCTERMS.title), _iri(DCTERMS.issued), _iri(DCTERMS.language), _iri(FOAF.page)
-XSD_DATE, XSD_GYEARMONTH, XSD_LANGUAGE, XSD_INTEGER = (_iri(XSD.date), _iri(XSD.gYearMonth), _iri(XSD.language),
-                                                        _iri(XSD.integer))
-_S = {name: _iri(SECKG[name]) for name in (
+TYPE, LABEL, NOTE = RDF.type, RDFS.label, SKOS.note
+TITLE, ISSUED, LANGUAGE, PAGE = DCT.title, DCT.issued, DCT.language, FOAF.page
+XSD_DATE, XSD_GYEARMONTH, XSD_LANGUAGE, XSD_INTEGER = (XSD.date, XSD.gYearMonth, XSD.language,
+                                                        XSD.integer)
+_S = {name: SECKG[name] for name in (
     "State", "InternationalOrganization", "isoAlpha3", "code", "wikidata", "continues", "DocumentSeries", "issuer",
     "NationalTerm", "Source", "sourceKind", "StrategyDocument", "series", "replacesEdition", "covers", "Section",
     "sectionOf", "order", "sectionNumber", "impliedCategory", "Designation", "target", "document", "section",
     "category", "nationalTerm", "scope", "evidence", "Evidence", "verification", "page", "appliesRule")}
-_READ = {"full-text": _iri(SECKG.readInFull), "sections": _iri(SECKG.readInSections),
-         "excerpts": _iri(SECKG.readInExcerpts)}
+_READ = {"full-text": SECKG.readInFull, "sections": SECKG.readInSections,
+         "excerpts": SECKG.readInExcerpts}
 
 
 @dataclass
@@ -130,14 +134,14 @@ class ActorIndex:
         if found is None:
             seed = self.actors.get(code)
             organization = seed is not None and seed[0].kind == "organization"
-            found = self._iris[code] = _iri(ID.organization(code) if organization else ID.state(code))
+            found = self._iris[code] = ID.organization(code) if organization else ID.state(code)
         return found
 
 
 def _files(seeds: Seeds, where: dict[Any, Where] | None) -> Iterator[list[ox.Quad]]:
     """The quads of the seeds, one list per seeds file (actors, registers, documents, in order)."""
     actors = ActorIndex(seeds.actors)
-    registers = _iri(GRAPH_REGISTERS)
+    registers = GRAPH_REGISTERS
     out: list[ox.Quad] = []
     for code, (actor, located) in seeds.actors.items():
         _actor(_Writer(out, where, registers, located), actors.iri(code), actor)
@@ -148,7 +152,7 @@ def _files(seeds: Seeds, where: dict[Any, Where] | None) -> Iterator[list[ox.Qua
         yield out
     for doc, located in seeds.documents.values():
         out = []
-        _document(_Writer(out, where, _iri(document_graph(doc.id)), located), doc, actors)
+        _document(_Writer(out, where, document_graph(doc.id), located), doc, actors)
         yield out
 
 
@@ -183,9 +187,9 @@ def _actor(w: _Writer, iri: ox.NamedNode, a: ActorSeed) -> None:
         w.add(iri, _S["code"], ox.Literal(a.code), ("code",))
     w.texts(iri, LABEL, a.name)
     if a.wikidata:
-        w.add(iri, _S["wikidata"], _iri(WD[a.wikidata]), ("wikidata",))
+        w.add(iri, _S["wikidata"], WD[a.wikidata], ("wikidata",))
     if a.continues:
-        w.add(iri, _S["continues"], _iri(ID.state(a.continues)), ("continues",))
+        w.add(iri, _S["continues"], ID.state(a.continues), ("continues",))
     if a.note:
         w.text(iri, NOTE, a.note)
 
@@ -195,7 +199,7 @@ def _register(rw: _Writer, reg: RegisterFile, actors: ActorIndex) -> None:
     raw = rw.located.raw
     for i, series in enumerate(reg.series):
         w = rw.sub(raw["series"][i])
-        s = _iri(ID.series(series.id))
+        s = ID.series(series.id)
         w.node(s, ("id",))
         w.add(s, TYPE, _S["DocumentSeries"])
         w.add(s, _S["issuer"], issuer)
@@ -203,33 +207,33 @@ def _register(rw: _Writer, reg: RegisterFile, actors: ActorIndex) -> None:
         w.texts(s, LABEL, series.title)
         if series.note:
             w.text(s, NOTE, series.note)
-    scheme = _iri(ID.term_scheme(reg.issuer))
+    scheme = ID.term_scheme(reg.issuer)
     if reg.terms:
         w = rw.sub(raw["terms"])
-        w.add(scheme, TYPE, _iri(SKOS.ConceptScheme))
+        w.add(scheme, TYPE, SKOS.ConceptScheme)
         w.add(scheme, _S["issuer"], issuer)
-        w.text(scheme, _iri(SKOS.prefLabel), f"Security designation terms of {reg.issuer}")
+        w.text(scheme, SKOS.prefLabel, f"Security designation terms of {reg.issuer}")
     for i, term in enumerate(reg.terms):
         w = rw.sub(raw["terms"][i])
-        t = _iri(ID.term(reg.issuer, term.id))
+        t = ID.term(reg.issuer, term.id)
         w.node(t, ("id",))
         w.add(t, TYPE, _S["NationalTerm"])
-        w.add(t, _iri(SKOS.inScheme), scheme)
-        w.add(t, _iri(SKOS.notation), ox.Literal(term.id))
-        w.texts(t, _iri(SKOS.prefLabel), term.label)
-        w.add(t, _iri(SKOS.broader), _iri(ID.category(term.category)), ("category",))
+        w.add(t, SKOS.inScheme, scheme)
+        w.add(t, SKOS.notation, ox.Literal(term.id))
+        w.texts(t, SKOS.prefLabel, term.label)
+        w.add(t, SKOS.broader, ID.category(term.category), ("category",))
         if term.note:
-            w.text(t, _iri(SKOS.scopeNote), term.note)
+            w.text(t, SKOS.scopeNote, term.note)
     for i, src in enumerate(reg.sources):
         w = rw.sub(raw["sources"][i])
-        s = _iri(ID.source(src.id))
+        s = ID.source(src.id)
         w.node(s, ("id",))
         w.add(s, TYPE, _S["Source"])
         w.add(s, PAGE, _iri(src.url), ("url",))
         w.add(s, TITLE, ox.Literal(src.title))
         w.add(s, LABEL, ox.Literal(f"{src.publisher}: {src.title}"))
-        w.add(s, _iri(DCTERMS.publisher), ox.Literal(src.publisher))
-        w.add(s, _S["sourceKind"], _iri(SOURCE_KIND[src.kind]), ("kind",))
+        w.add(s, DCT.publisher, ox.Literal(src.publisher))
+        w.add(s, _S["sourceKind"], SOURCE_KIND[src.kind], ("kind",))
         w.add(s, ISSUED, _date(src.published), ("published",))
         if src.language:
             w.add(s, LANGUAGE, ox.Literal(src.language, datatype=XSD_LANGUAGE))
@@ -238,12 +242,12 @@ def _register(rw: _Writer, reg: RegisterFile, actors: ActorIndex) -> None:
 
 
 def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
-    d = _iri(ID.document(doc.id))
+    d = ID.document(doc.id)
     issuer = actors.iri(doc.issuer)
     w.node(d, ("id",))
     w.add(d, TYPE, _S["StrategyDocument"])
     w.add(d, _S["issuer"], issuer, ("issuer",))
-    w.add(d, _S["series"], _iri(ID.series(doc.series)), ("series",))
+    w.add(d, _S["series"], ID.series(doc.series), ("series",))
     w.texts(d, TITLE, doc.title)
     year = doc.issued.year if isinstance(doc.issued, dt.date) else doc.issued[:4]
     w.text(d, LABEL, f"{_english(doc.title, doc.id)} ({year})")
@@ -252,7 +256,7 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
     if doc.url:
         w.add(d, PAGE, _iri(doc.url), ("url",))
     if doc.replaces:
-        w.add(d, _S["replacesEdition"], _iri(ID.document(doc.replaces)), ("replaces",))
+        w.add(d, _S["replacesEdition"], ID.document(doc.replaces), ("replaces",))
     for depth, i, code in doc.reading():
         where = ("coverage", i) if depth is None else ("coverage", depth, i)
         w.add(d, _S["covers"], actors.iri(code), where)
@@ -264,7 +268,7 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
     raw = w.located.raw
     for i, sec in enumerate(doc.sections):
         sw = w.sub(raw["sections"][i])
-        s = _iri(ID.section(doc.id, sec.id))
+        s = ID.section(doc.id, sec.id)
         sw.node(s, ("id",))
         sw.add(s, TYPE, _S["Section"])
         sw.add(s, _S["sectionOf"], d)
@@ -276,14 +280,13 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
         sw.add(s, LABEL, ox.Literal(label))
         if sec.implies:
             implies[sec.id] = sec.implies
-            sw.add(s, _S["impliedCategory"], _iri(ID.category(sec.implies)), ("implies",))
+            sw.add(s, _S["impliedCategory"], ID.category(sec.implies), ("implies",))
         if sec.note:
             sw.text(s, NOTE, sec.note)
     for i, des in enumerate(doc.designations):
         dw = w.sub(raw["designations"][i])
         local = designation_local_id(des, implies)
-        iri = ID.designation(doc.id, local)
-        n = _iri(iri)
+        n = ID.designation(doc.id, local)
         dw.node(n, ())
         dw.add(n, TYPE, _S["Designation"])
         dw.add(n, _S["issuer"], issuer)
@@ -291,26 +294,26 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
         dw.add(n, _S["document"], d)
         dw.add(n, LABEL, ox.Literal(f"{doc.issuer} on {des.target} in {doc.id} ({local.split('/')[-1]})"))
         if des.section:
-            dw.add(n, _S["section"], _iri(ID.section(doc.id, des.section)), ("section",))
+            dw.add(n, _S["section"], ID.section(doc.id, des.section), ("section",))
         if des.category:
-            dw.add(n, _S["category"], _iri(ID.category(des.category)), ("category",))
+            dw.add(n, _S["category"], ID.category(des.category), ("category",))
         if des.term:
-            dw.add(n, _S["nationalTerm"], _iri(ID.term(doc.issuer, des.term)), ("term",))
+            dw.add(n, _S["nationalTerm"], ID.term(doc.issuer, des.term), ("term",))
         if des.scope:
             dw.add(n, _S["scope"], ox.Literal(des.scope, language="en"), ("scope",))
         for k, rule in enumerate(des.rules):
-            dw.add(n, _S["appliesRule"], _iri(ID.rule(rule)), ("rules", k))
+            dw.add(n, _S["appliesRule"], ID.rule(rule), ("rules", k))
         if des.note:
             dw.text(n, NOTE, des.note)
         for j, ev in enumerate(des.evidence, start=1):
             ew = dw.sub(dw.located.raw["evidence"][j - 1])
-            e = _iri(ID.evidence(iri, j))
+            e = ID.evidence(n, j)
             ew.node(e, ())
             dw.add(n, _S["evidence"], e, ("evidence", j - 1))
             ew.add(e, TYPE, _S["Evidence"])
-            ew.add(e, _iri(OA.exact), ox.Literal(ev.quote, language=ev.lang), ("quote",))
-            ew.add(e, _iri(DCTERMS.source), _iri(ID.source(ev.source)), ("source",))
-            ew.add(e, _S["verification"], _iri(VERIFICATION[ev.verification]), ("verification",))
+            ew.add(e, OA.exact, ox.Literal(ev.quote, language=ev.lang), ("quote",))
+            ew.add(e, DCT.source, ID.source(ev.source), ("source",))
+            ew.add(e, _S["verification"], VERIFICATION[ev.verification], ("verification",))
             if ev.page is not None:
                 ew.add(e, _S["page"], ox.Literal(str(ev.page)), ("page",))
             if ev.note:

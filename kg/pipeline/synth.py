@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kg.ask.named import CATEGORIES
 from kg.errors import SeckgError
 from kg.resources import shapes_dir
+from kg.vocab import SH, SHAPES, category_names
 
 MOVE_RATE = 0.15  # share of the targets kept from one edition to the next that move category
 TERM_CHANGE_RATE = 0.05  # share of the others whose national term changes (same category)
@@ -78,12 +78,11 @@ class Made:
 @cache
 def state_codes() -> tuple[str, ...]:
     """The current ISO 3166-1 alpha-3 codes: the list in shapes/actor.ttl less FORMER."""
-    from rdflib import Graph, Namespace
+    from rdflib import Graph, URIRef
     from rdflib.collection import Collection
 
     graph = Graph().parse(shapes_dir() / "actor.ttl", format="turtle")
-    listed = graph.value(Namespace("https://w3id.org/seckg/shapes#")["State-iso-code"],
-                         Namespace("http://www.w3.org/ns/shacl#")["in"])
+    listed = graph.value(URIRef(SHAPES + "State-iso-code"), URIRef(SH + "in"))
     if listed is None:
         raise SeckgError("shapes/actor.ttl has no sh:in list of state codes")
     return tuple(sorted(str(code) for code in Collection(graph, listed) if str(code) not in FORMER))
@@ -152,9 +151,9 @@ def _write(made: Made, path: Path, lines: list[str]) -> None:
 
 def _new_issuer(code: str, rng: random.Random) -> _Issuer:
     language = rng.choice(LANGUAGES)
-    terms = {c: rng.randint(1, 3) for c in CATEGORIES}
-    implied_cats = rng.sample(CATEGORIES, rng.randint(2, 4))
-    return _Issuer(code, rng, language, terms, {c: f"s-{c}" for c in sorted(implied_cats, key=CATEGORIES.index)})
+    terms = {c: rng.randint(1, 3) for c in category_names()}
+    implied_cats = rng.sample(category_names(), rng.randint(2, 4))
+    return _Issuer(code, rng, language, terms, {c: f"s-{c}" for c in sorted(implied_cats, key=category_names().index)})
 
 
 def _term_label(iss: _Issuer, category: str, i: int) -> dict[str, str]:
@@ -194,7 +193,7 @@ def _issuer(made: Made, folder: Path, iss: _Issuer, others: list[str], editions:
 def _first_target(rng: random.Random, iss: _Issuer) -> _Target:
     rank = rng.choices(range(1, 11), weights=CATEGORY_WEIGHTS)[0]
     style = rng.choices(("term", "category", "section"), weights=(70, 15, 15))[0]
-    return _Target(rank, rng.randint(1, iss.terms[CATEGORIES[rank - 1]]), style)
+    return _Target(rank, rng.randint(1, iss.terms[category_names()[rank - 1]]), style)
 
 
 def _evolve(rng: random.Random, iss: _Issuer, t: _Target) -> _Target:
@@ -202,8 +201,8 @@ def _evolve(rng: random.Random, iss: _Issuer, t: _Target) -> _Target:
     if rng.random() < MOVE_RATE:
         step = rng.choice((1, 1, 1, 2, 2, 3)) * rng.choice((-1, 1))
         rank = t.rank + step if 1 <= t.rank + step <= 10 else t.rank - step
-        return _Target(rank, rng.randint(1, iss.terms[CATEGORIES[rank - 1]]), t.style)
-    n = iss.terms[CATEGORIES[t.rank - 1]]
+        return _Target(rank, rng.randint(1, iss.terms[category_names()[rank - 1]]), t.style)
+    n = iss.terms[category_names()[t.rank - 1]]
     if n > 1 and rng.random() < TERM_CHANGE_RATE:
         return _Target(t.rank, t.term % n + 1, t.style)
     return t
@@ -283,7 +282,7 @@ def _facets(rng: random.Random, t: _Target) -> list[tuple[int, int, str, str | N
 
 def _designation(iss: _Issuer, doc_id: str, target: str, rank: int, term: int, style: str,
                  scope: str | None) -> list[str]:
-    rng, category = iss.rng, CATEGORIES[rank - 1]
+    rng, category = iss.rng, category_names()[rank - 1]
     section = iss.implied.get(category)
     lines = [f"    - target: {target}\n"]
     if section and style != "category":

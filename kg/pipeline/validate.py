@@ -28,8 +28,7 @@ from kg.pipeline import shacl
 from kg.pipeline.load import Locations
 from kg.rdfterms import graph_to_quads, select
 from kg.resources import shape_files
-
-SHAPES_NS = "https://w3id.org/seckg/shapes#"
+from kg.vocab import SHAPES
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def sparql_checks() -> tuple[SparqlCheck, ...]:
 
 def _shape_name(node: object) -> str:
     text = str(node)
-    return text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else text
+    return text[len(str(SHAPES)):] if text.startswith(str(SHAPES)) else text
 
 
 def check_graph(data: Graph) -> list[Problem]:

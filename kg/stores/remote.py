@@ -22,7 +22,7 @@ not matter.
 
 Parameters stay bound: ``substitutions`` become a ``VALUES`` block at the start of the
 ``WHERE`` group of our own query text, each value written as an RDF term in N-Triples
-syntax (``str()`` of a pyoxigraph term), after the checks of :func:`kg.ask.named.bind`.
+syntax (``str()`` of a pyoxigraph term), after the checks of :meth:`kg.query_files.QueryFile.bind`.
 
 >>> q = "PREFIX ex: <http://example.org/> SELECT ?x WHERE { ?x ex:p ?y } # WHERE {"
 >>> print(with_values(q, {ox.Variable("y"): ox.Literal('a "quoted" } value')}))
@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ import pyoxigraph as ox
 
 from kg.errors import BadStoreAnswer, StoreError
 from kg.formats import JSON, N_TRIPLES, RESULTS_JSON, RESULTS_XML, TURTLE, rdf_format, results_format
+from kg.query_files import Folder
 from kg.sparql_text import insert_in_where
 from kg.stores.http import SparqlHttp
 
@@ -78,10 +78,14 @@ def with_values(query: str, substitutions: Mapping[Any, Any], *, every_where: bo
     return insert_in_where(query, block, every_where=every_where)
 
 
-@cache
-def sparql(name: str) -> str:
-    """The text of ``kg/stores/queries/<name>``: the queries and updates of the remote store."""
-    return (HERE / "queries" / name).read_text(encoding="utf-8")
+QUERIES = Folder(HERE / "queries")  # the queries and updates that read and write the layout
+
+
+def sparql(name: str, values: Mapping[str, Any] | None = None, *, every_where: bool = False) -> str:
+    """The text of ``kg/stores/queries/<name>`` with its own parameters bound to ``values``
+    (checked by :meth:`kg.query_files.QueryFile.bind`) in a VALUES block."""
+    query = QUERIES[name]
+    return with_values(query.text, query.bind(values or {}), every_where=every_where)
 
 
 def _graph_iri(graph: Any, default: str) -> str:
@@ -175,8 +179,8 @@ class RemoteStore:
         terms = {"s": subject, "p": predicate, "o": object}
         if any(isinstance(t, ox.BlankNode) for t in terms.values()):
             return iter(())
-        bound = {ox.Variable(k): v for k, v in terms.items() if v is not None}
-        solutions = self.query(sparql("pattern.rq"), substitutions=bound)
+        bound = QUERIES["pattern"].bind({k: v for k, v in terms.items() if v is not None})
+        solutions = self.query(QUERIES["pattern"].text, substitutions=bound)
         return iter([ox.Quad(s["s"], s["p"], s["o"], ox.DefaultGraph()) for s in solutions])
 
     def dump(self, *args: Any, **kwargs: Any) -> None:
@@ -187,7 +191,7 @@ class RemoteStore:
 
 def current_build(http: SparqlHttp) -> tuple[str, dict[str, Any]]:
     """The graph of the build in service and its info; StoreError if there is none."""
-    with http.query(sparql("current_build.rq"), accept=RESULTS_JSON) as (media, body):
+    with http.query(sparql("current_build"), accept=RESULTS_JSON) as (media, body):
         data = body.read_all()
     found = list(parse_answer(media, data, f"the build query to {http.where}"))
     if not found:

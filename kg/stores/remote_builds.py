@@ -35,17 +35,17 @@ import pyoxigraph as ox
 from kg.formats import RESULTS_JSON
 from kg.stores import builds
 from kg.stores.http import SparqlHttp
-from kg.stores.remote import BUILD_PREFIX, build_graph, parse_answer, sparql, with_values
+from kg.stores.remote import BUILD_PREFIX, build_graph, parse_answer, sparql
+from kg.vocab import XSD
 
 CHUNK = 10_000
 STALE_AFTER = timedelta(hours=1)
 TIMEOUT = 600.0  # seconds for one upload, update or count on the store
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 def _select(http: SparqlHttp, name: str, bindings: dict[str, Any] | None = None) -> list[Any]:
     """The rows of ``kg/stores/queries/<name>`` on the store's own dataset."""
-    with http.query(with_values(sparql(name), bindings or {}), accept=RESULTS_JSON, timeout=TIMEOUT) as (media, body):
+    with http.query(sparql(name, bindings), accept=RESULTS_JSON, timeout=TIMEOUT) as (media, body):
         data = body.read_all()
     return list(parse_answer(media, data, f"a query to {http.where}"))
 
@@ -78,7 +78,7 @@ def upload(http: SparqlHttp, graph: str, triples: list[ox.Triple], *, chunk: int
 
 def count(http: SparqlHttp, graph: str) -> int:
     """The number of triples the store holds in ``graph``."""
-    rows = _select(http, "triples_in_graph.rq", {"graph": ox.NamedNode(graph)})
+    rows = _select(http, "triples_in_graph", {"graph": ox.NamedNode(graph)})
     return int(rows[0]["n"].value)
 
 
@@ -87,16 +87,16 @@ def switch(http: SparqlHttp, build_id: str, info: dict[str, Any]) -> None:
     bindings = {
         "build": ox.NamedNode(build_graph(build_id)),
         "id": ox.Literal(build_id),
-        "created": ox.Literal(info["built"], datatype=ox.NamedNode(XSD + "dateTime")),
-        "triples": ox.Literal(str(info["counts"]["triples"]), datatype=ox.NamedNode(XSD + "integer")),
+        "created": ox.Literal(info["built"], datatype=XSD.dateTime),
+        "triples": ox.Literal(str(info["counts"]["triples"]), datatype=XSD.integer),
         "info": ox.Literal(json.dumps(info, sort_keys=True)),
     }
-    http.update(with_values(sparql("switch.ru"), bindings, every_where=True), timeout=TIMEOUT)
+    http.update(sparql("switch", bindings, every_where=True), timeout=TIMEOUT)
 
 
 def drop(http: SparqlHttp, graph: str) -> None:
     """Remove a build: first its info (so it is no longer complete), then its graph."""
-    http.update(with_values(sparql("forget.ru"), {"graph": ox.NamedNode(graph)}, every_where=True), timeout=TIMEOUT)
+    http.update(sparql("forget", {"graph": ox.NamedNode(graph)}, every_where=True), timeout=TIMEOUT)
     http.delete_graph(graph, timeout=TIMEOUT)
 
 
@@ -108,7 +108,7 @@ def clean(http: SparqlHttp, *, keep: int = builds.KEEP, stale_after: timedelta =
     ``stale_after``: it may be another publish under way. Returns the graphs dropped.
     """
     now = now or datetime.now(UTC)
-    found = _select(http, "builds.rq")
+    found = _select(http, "builds")
     graphs = [row["graph"].value for row in found]
     complete = [row["graph"].value for row in found if row["complete"].value == "true"]
     current = {row["graph"].value for row in found if row["current"].value == "true"}

@@ -1,9 +1,9 @@
-from kg.ask import named as queries
+from kg.ask import named
 
 
 def test_list(client):
     items = client.get("/queries").json()["items"]
-    assert {q["name"] for q in items} == set(queries.catalogue())
+    assert {q["name"] for q in items} == set(named.catalogue())
     moved = next(q for q in items if q["name"] == "moved_category")
     assert moved["parameters"][0] == {"name": "year", "type": "gYear", "required": True,
                                       "description": moved["parameters"][0]["description"]}
@@ -11,7 +11,7 @@ def test_list(client):
 
 def test_every_named_query_is_an_openapi_operation(client):
     spec = client.get("/openapi.json").json()
-    for name, q in queries.catalogue().items():
+    for name, q in named.catalogue().items():
         op = spec["paths"][f"/queries/{name}"]["get"]
         declared = {p["name"]: p["required"] for p in op.get("parameters", [])}
         assert declared == {p.name: p.required for p in q.params.values()}

@@ -176,7 +176,7 @@ QUESTIONS = {
     "query positions": lambda g: g.query(PREFIX + "SELECT ?d ?position ?rank WHERE { ?d a seckg:Designation ; "
                                          "seckg:category/seckg:rank ?rank . "
                                          "OPTIONAL { ?d seckg:isPosition ?position } } ORDER BY ?d"),
-    "query with its own FROM": lambda g: g.query(f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_ONTOLOGY}> "
+    "query with its own FROM": lambda g: g.query(f"SELECT (COUNT(*) AS ?n) FROM {GRAPH_ONTOLOGY} "
                                                  "WHERE { ?s ?p ?o }"),
     "changes": lambda g: g.changes(year=2020),
     "changes, all kinds": lambda g: g.changes(2020, issuer="JPN", all_kinds=True),

@@ -1,10 +1,13 @@
 """Every ontology term is labelled, defined and tied to the ontology; the scale is ordered."""
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
+from kg import vocab
 from kg.resources import ontology_dir
-from kg.vocab import ONTOLOGY, SECKG
+
+SECKG = Namespace(str(vocab.SECKG))  # rdflib terms: the ontology is read with rdflib here
+ONTOLOGY = URIRef(vocab.ONTOLOGY.value)
 
 
 def ontology() -> Graph:

@@ -10,8 +10,9 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.pipeline.validate import SHAPES_NS, check_graph, shapes_graph
+from kg.pipeline.validate import check_graph, shapes_graph
 from kg.resources import ontology_dir
+from kg.vocab import SHAPES
 
 HERE = Path(__file__).parent
 PREFIXES = """
@@ -142,8 +143,8 @@ def firing_shapes() -> set[str]:
     names = set()
     for kind in (SH.PropertyShape, SH.SPARQLConstraint):
         for s in g.subjects(RDF.type, kind):
-            if isinstance(s, URIRef) and str(s).startswith(SHAPES_NS):
-                names.add(str(s)[len(SHAPES_NS):])
+            if isinstance(s, URIRef) and str(s).startswith(str(SHAPES)):
+                names.add(str(s)[len(str(SHAPES)):])
     return names
 
 
@@ -163,7 +164,7 @@ def test_invalid_example_fires_its_shape(shape: str):
 def test_every_shape_has_a_message_for_curators():
     g = shapes_graph()
     for name in firing_shapes():
-        assert g.value(URIRef(SHAPES_NS + name), SH.message) is not None, name
+        assert g.value(URIRef(str(SHAPES) + name), SH.message) is not None, name
 
 
 def test_every_node_reference_is_a_defined_shape():

@@ -4,7 +4,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from kg.ask import named as queries
+from kg.ask import named
 from kg.ask.changes import changes, find
 from kg.build import build
 from kg.pipeline.synth import synth
@@ -69,9 +69,9 @@ def reference(store: ox.Store, year: str, moves_only: bool, include_unverified: 
     local = lambda iri: iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if iri else None  # noqa: E731
     directions = {"towardHostility": "toward hostility", "towardFriendship": "toward friendship"}
     if moves_only:
-        found = queries.rows(store, "moved_category", {"year": year, **filters})
+        found = named.rows(store, "moved_category", {"year": year, **filters})
     else:
-        found = queries.rows(store, "changes", {"year": year, **filters})
+        found = named.rows(store, "changes", {"year": year, **filters})
     records: dict[str, dict[str, Any]] = {}
     for row in found:
         records[row["change"]] = {
@@ -82,7 +82,7 @@ def reference(store: ox.Store, year: str, moves_only: bool, include_unverified: 
             "to_document": row["toDocument"], "confidence": row.get("confidence"),
             "crosses_band": row.get("crossesBand"), "robust": row.get("robust"), "from": [], "to": [],
         }
-    evidence = queries.rows(store, "change_evidence", {
+    evidence = named.rows(store, "change_evidence", {
         "year": year, **{k: v for k, v in filters.items() if k in ("issuer", "target")},
         "include_unverified": "true" if include_unverified else None})
     facets: dict[tuple[str, str, str], dict[str, Any]] = {}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ask import named as queries
+from kg.ask import named
 
 CHANGE = "https://w3id.org/seckg/id/change/tst-2020/"
 
 
 @pytest.fixture(scope="module")
 def changes(store) -> dict[str, dict]:
-    return {row["target"]: row for row in queries.rows(store, "changes", {"year": "2020"})}
+    return {row["target"]: row for row in named.rows(store, "changes", {"year": "2020"})}
 
 
 def kind(row: dict) -> str:
@@ -57,18 +57,18 @@ def test_covered_but_never_designated_gives_no_record(changes):
 
 
 def test_change_belongs_to_the_newer_editions_year(store):
-    assert list(queries.rows(store, "changes", {"year": "2010"})) == []
+    assert list(named.rows(store, "changes", {"year": "2010"})) == []
 
 
 def test_moved_category_lists_only_moves_with_direction_and_size(store):
-    [row] = queries.rows(store, "moved_category", {"year": "2020"})
+    [row] = named.rows(store, "moved_category", {"year": "2020"})
     assert row["target"] == "RUS"
     assert row["direction"].endswith("#towardHostility")
     assert row["rankDelta"] == 5 - 2 and row["confidence"] == "medium" and row["crossesBand"] in (True, "true")
 
 
 def test_direction_filter(store):
-    assert list(queries.rows(store, "moved_category", {"year": "2020", "direction": "friendship"})) == []
+    assert list(named.rows(store, "moved_category", {"year": "2020", "direction": "friendship"})) == []
 
 
 def test_previous_designation_links_every_facet(store):
@@ -88,7 +88,7 @@ def test_scoped_facet_does_not_set_the_position(seeds_copy, tmp_path):
     edit(seeds_copy / "jpn" / "tst-2020.yaml", '      note: "Regional facet."',
          '      note: "Regional facet."\n      scope: "Europe"')
     build(seeds_copy, tmp_path / "store")
-    [row] = queries.rows(StoreHandle(tmp_path / "store").get(), "moved_category", {"year": "2020"})
+    [row] = named.rows(StoreHandle(tmp_path / "store").get(), "moved_category", {"year": "2020"})
     assert (row["fromCategory"], row["toCategory"]) == ("partner", "concern")
 
 

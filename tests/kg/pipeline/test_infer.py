@@ -6,19 +6,20 @@ import owlrl
 import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
+from kg import vocab
 from kg.pipeline.assemble import load_ontology
 from kg.pipeline.infer import infer
 from kg.pipeline.load import quads
 from kg.pipeline.seeds import read_seeds
 from kg.rdfterms import graph_to_quads, quads_to_graph
 from kg.resources import ontology_files
-from kg.vocab import SECKG
 from tests.conftest import FIXTURE_SEEDS
 
-ID = "https://w3id.org/seckg/id/"
+ID = vocab.ID.root
+SECKG = Namespace(str(vocab.SECKG))  # rdflib terms: the graphs compared here are rdflib graphs
 
 
 def data_triples(g: Graph) -> set:

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.ask.named import CATEGORIES
 from kg.build import build
 from kg.cli import main
 from kg.errors import SeckgError
@@ -12,6 +11,7 @@ from kg.pipeline.seeds import read_seeds
 from kg.pipeline.synth import FORMER, state_codes, synth
 from kg.rdfterms import select
 from kg.stores.disk import StoreHandle
+from kg.vocab import category_names
 
 SMALL = {"issuers": 3, "editions": 4, "targets": 12}
 PREFIX = "PREFIX seckg: <https://w3id.org/seckg/ontology#>\n"
@@ -84,7 +84,7 @@ def test_shape_facets_sections_scopes_and_coverage(built):
     assert any(x.scope for x in designations)
     assert any(len([x for x in d.designations if x.target == t]) > 1 for d in docs for t in d.coverage)
     assert any(set(d.coverage) - {x.target for x in d.designations} for d in docs)
-    assert {x.category for x in designations if x.category} <= set(CATEGORIES)
+    assert {x.category for x in designations if x.category} <= set(category_names())
 
 
 def test_actors_are_current_iso_codes():

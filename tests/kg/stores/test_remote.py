@@ -7,8 +7,9 @@ import shlex
 import pyoxigraph as ox
 import pytest
 
-from kg.ask import named as queries
+from kg.ask import named
 from kg.errors import StoreError
+from kg.query_files import QueryFile
 from kg.stores import http_at
 from kg.stores.remote import RemoteHandle, RemoteStore, with_values
 
@@ -33,32 +34,32 @@ CASES: dict[str, list[dict[str, str]]] = {
 }
 
 
-def example_params(query: queries.NamedQuery) -> dict[str, str]:
+def example_params(query: QueryFile) -> dict[str, str]:
     """The ``--param`` values of a query's header example."""
     words = shlex.split(query.example)
     return dict(words[i + 1].split("=", 1) for i, w in enumerate(words) if w == "--param")
 
 
 def all_cases() -> list[tuple[str, dict[str, str]]]:
-    return [(name, params) for name, q in queries.catalogue().items()
+    return [(name, params) for name, q in named.catalogue().items()
             for params in [*CASES.get(name, []), example_params(q)]]
 
 
 def test_every_named_query_has_cases():
-    assert set(CASES) == set(queries.catalogue())
+    assert set(CASES) == set(named.catalogue())
 
 
 def rows_by_values(store: ox.Store, name: str, params: dict[str, str]) -> list[dict[str, object]]:
     """A named query run as the remote store runs it: VALUES in the text, no substitutions."""
-    q = queries.named(name)
-    result = store.query(with_values(q.text, queries.bind(q, params)), use_default_graph_as_union=True)
-    return [{v.value: queries.term_value(s[v]) for v in result.variables} for s in result]
+    q = named.query(name)
+    result = store.query(with_values(q.text, q.bind(params)), use_default_graph_as_union=True)
+    return [{v.value: named.term_value(s[v]) for v in result.variables} for s in result]
 
 
 @pytest.mark.parametrize(("name", "params"), all_cases())
 def test_values_binding_equals_substitutions(store, name, params):
     """On one engine, VALUES at the start of the WHERE group binds as substitutions do."""
-    assert rows_by_values(store, name, params) == list(queries.rows(store, name, params))
+    assert rows_by_values(store, name, params) == list(named.rows(store, name, params))
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +70,11 @@ def remote(remote_url: str) -> RemoteStore:
 @pytest.mark.parametrize(("name", "params"), all_cases())
 def test_remote_rows_equal_embedded_rows(store, remote, name, params):
     """Every named query, on a real Oxigraph server, gives the embedded store's rows, in order."""
-    assert list(queries.rows(remote, name, params)) == list(queries.rows(store, name, params))
+    assert list(named.rows(remote, name, params)) == list(named.rows(store, name, params))
 
 
 def test_some_cases_find_rows(store):
-    found = [bool(list(queries.rows(store, name, params))) for name, params in all_cases()]
+    found = [bool(list(named.rows(store, name, params))) for name, params in all_cases()]
     assert sum(found) > len(found) * 2 // 3
 
 
