@@ -29,11 +29,6 @@ def url_for_iri(request: Request, iri: str) -> str:
     return iri
 
 
-def iri_for_path(path: str) -> str:
-    """The graph IRI of a ``/id/...`` path of the service."""
-    return ID_ROOT + path.lstrip("/")
-
-
 def with_urls(request: Request, data: Any) -> Any:
     """Add a ``url`` beside every ``iri`` in a JSON structure."""
     if isinstance(data, list):

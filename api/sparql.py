@@ -54,7 +54,11 @@ class ProtocolRoute(APIRoute):
 router = APIRouter(tags=["sparql"], route_class=ProtocolRoute)
 
 FORM = "application/x-www-form-urlencoded"
-MAX_BODY = 1_000_000
+
+
+def _read_only() -> UnsafeQuery:
+    """The refusal of every update, however it is sent (update=, application/sparql-update)."""
+    return UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
 
 
 def _accept(request: Request, params: list[tuple[str, str]]) -> str | None:
@@ -120,11 +124,12 @@ async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None]:
     if request.method != "POST":
         return params, next((v for k, v in params if k == "query"), None)
     body = await request.body()
-    if len(body) > MAX_BODY:
-        raise BadParameter("query", f"request body larger than {MAX_BODY} bytes")
+    max_body = request.app.state.settings.max_body  # SECKG_MAX_BODY (the middleware refuses more first)
+    if len(body) > max_body:
+        raise BadParameter("query", f"request body larger than {max_body} bytes")
     ctype, charset = _content_type(request)
     if ctype == "application/sparql-update":
-        raise UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
+        raise _read_only()
     if ctype == "application/sparql-query":
         if any(k == "query" for k, _ in params):
             raise BadParameter("query", "give the query either in the body or in the URL, not both")
@@ -132,7 +137,7 @@ async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None]:
     if ctype == FORM:
         form = _form(_utf8(body, charset), "body")
         if any(k == "update" for k, _ in form):
-            raise UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
+            raise _read_only()
         params += form
         return params, next((v for k, v in form if k == "query"), None)
     raise BadParameter("content-type", f"POST /sparql takes {FORM} or application/sparql-query, not {ctype!r}")
@@ -199,7 +204,7 @@ async def sparql(request: Request) -> Response:
     """SPARQL 1.1 query endpoint (read-only); without a query, the query page or the service description."""
     params, query = await _params(request)
     if any(k == "update" for k, _ in params):
-        raise UnsafeQuery("SPARQL Update is not allowed: this endpoint is read-only")
+        raise _read_only()
     if query is None:
         if request.method == "GET":
             return landing(request, params)

@@ -87,7 +87,3 @@ def check_query(query: str) -> None:
     if match:
         raise UnsafeQuery(f"SPARQL Update ({match.group(1).upper()}) is not allowed: this endpoint is read-only")
 
-
-def is_update(query: str) -> bool:
-    """Whether the text uses an update keyword (for answering updates with their own status)."""
-    return bool(_UPDATE.search(strip_lexical(query)))

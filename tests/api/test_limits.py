@@ -66,3 +66,14 @@ def test_client_over_its_budget_gets_429_with_retry_after(store_root):
         assert r.status_code == 429
         assert 0 < int(r.headers["retry-after"]) <= 60
         assert client.get("/healthz").status_code == 200  # other routes are not budgeted
+
+
+def test_the_body_limit_is_the_setting_on_sparql_too(store_root):
+    """SECKG_MAX_BODY governs /sparql: a form body past 1 MB (the query is short, another
+    field is long) passes when the limit is raised -- the route once kept a 1 MB limit of
+    its own -- and past the setting it is refused."""
+    form = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "comment": "x" * 1_100_000}
+    with TestClient(app_with(store_root, max_body=2_000_000)) as client:
+        assert client.post("/sparql", data=form).status_code == 200
+    with TestClient(app_with(store_root, max_body=1_000_000)) as client:
+        assert client.post("/sparql", data=form).status_code == 413
