@@ -1,4 +1,4 @@
-"""The application factory: settings, the store, the query workers and the routers.
+"""The application factory: settings, the store (:class:`kg.stores.handle.Handle`) and the routers.
 
 >>> app = create_app(store_root="var/store")
 >>> sorted(p for p in app.openapi()["paths"] if p in ("/healthz", "/sparql", "/changes"))
@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +18,8 @@ import kg
 from api import changes, dumps, errors, health, middleware, named_queries, pages, resources, sparql, texts
 from api.budget import ClientBudget
 from api.cache import AnswerCache
-from api.workers import WorkerPool
-from kg.errors import StoreError
 from kg.settings import Settings
-from kg.stores import is_remote, open_store
-from kg.stores.resident import ResidentHandle
+from kg.stores import open_store
 
 
 def create_app(store_root: Path | str | None = None, settings: Settings | None = None,
@@ -35,25 +32,15 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
         settings = replace(settings, store=Path(store_root))
     if store_url is not None:
         settings = replace(settings, store_url=store_url)
-    store = open_store(settings, resident=settings.resident)
-    pool = WorkerPool(size=workers, timeout=settings.query_timeout)
+    store = open_store(settings, resident=settings.resident, workers=workers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if is_remote(store):  # user queries go to the store: no worker processes
-            try:
-                yield
-            finally:
-                store.close()  # type: ignore[union-attr]
-            return
-        await pool.start()
-        if isinstance(store, ResidentHandle):
-            with suppress(StoreError):  # no build yet: copied when one is switched in
-                store.get()  # starts copying the build into memory
+        await store.start()  # worker processes, the copy into memory: whatever the store needs
         try:
             yield
         finally:
-            await pool.close()
+            await store.close()
 
     app = FastAPI(
         title="Security designations knowledge graph",
@@ -66,7 +53,6 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.workers = pool
     app.state.budget = ClientBudget(seconds=settings.client_budget, window=60.0)
     app.state.answers = AnswerCache(size=512)  # answers kept while their build is in service
     errors.install(app)

@@ -1,13 +1,11 @@
 """Dumps at stable URLs, and the dataset description (VoID and DCAT) that points to them.
 
-- ``GET /dumps/seckg.{ttl,nt,jsonld,trig,nq}``: the whole graph of the build in service. The
-  build writes the N-Quads one; the first request for another writes it from that build's
-  store into the build's ``dumps/`` folder (once, whatever the number of concurrent
-  requests and API processes: :func:`kg.ask.export.cached_dump`), and later requests are served
-  from the file; so a dump always matches the graph served. With a store over HTTP, ``.ttl``, ``.nt`` and
-  ``.jsonld`` are written on demand from the store at every request, and ``.trig`` and
-  ``.nq`` are 404: the store keeps no graph per document. ``ETag`` and ``Last-Modified``
-  let harvesters poll cheaply: ``If-None-Match`` / ``If-Modified-Since`` get 304.
+- ``GET /dumps/seckg.{ttl,nt,jsonld,trig,nq}``: the whole graph of the build in service, as
+  the store gives it (:meth:`kg.stores.handle.Handle.dump`): the embedded store writes each
+  format once per build and serves the file, so a dump always matches the graph served; a
+  store over HTTP writes the triple formats at each request and has no ``.trig`` or ``.nq``
+  (404: it keeps no graph per document). ``ETag`` and ``Last-Modified`` let harvesters poll
+  cheaply: ``If-None-Match`` / ``If-Modified-Since`` get 304, before any dump is written.
 - ``GET /dumps`` (also ``/.well-known/void``): a ``void:Dataset`` and ``dcat:Dataset`` with
   licence (CC BY 4.0), version, size, example resources, the SPARQL endpoint and one
   ``dcat:Distribution`` per dump; Turtle, JSON-LD, N-Triples or JSON. A distribution's
@@ -27,11 +25,6 @@ from starlette.responses import FileResponse, Response
 
 from api.links import base_url
 from api.representation import represent
-from kg.ask.export import cached_dump, export, written_size
-from kg.errors import NotFound
-from kg.formats import Format, catalogue, dump_file
-from kg.stores import is_remote
-from kg.stores.disk import build_info, dumps_dir, store_dir
 from kg.vocab import DCAT, DCT, ID, OA, PROV, RDF, SECKG, SKOS, VOID, XSD
 
 router = APIRouter(tags=["dumps"])
@@ -40,60 +33,26 @@ LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 VOCABULARIES = tuple(str(ns) for ns in (SECKG, SKOS, DCT, PROV, OA))
 
 
-# With a store over HTTP, the triple formats are written on demand from the store (one
-# CONSTRUCT per request; ETag and Last-Modified still let harvesters poll cheaply). The
-# dataset formats keep one graph per document, which only the embedded store has.
-REMOTE_DUMPS = catalogue([f for f in Format if not f.is_dataset])
-DATASET_DUMPS = {dump_file(f) for f in Format if f.is_dataset}
-
-
-def _build(request: Request) -> tuple[Path | None, dict[str, Any]]:
-    """The build in service: its directory (None on a remote store) and its info."""
-    handle = request.app.state.store
-    if is_remote(handle):
-        return None, {**handle.info(), "dumps": REMOTE_DUMPS}
-    build = handle.path()
-    info = {"build": build.name, **build_info(build)}
-    info["dumps"] = {name: {**meta, "bytes": written_size(dumps_dir(build), name)}
-                     for name, meta in info.get("dumps", {}).items()}
-    return build, info
-
-
-def _built(info: dict[str, Any]) -> datetime:
-    return datetime.fromisoformat(info["built"].replace("Z", "+00:00"))
+def _time(stamp: str) -> datetime:
+    """A build's ``built`` time (ISO 8601, UTC)."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 @router.get("/dumps/{name}", summary="A dump of the whole graph (seckg.ttl, .nt, .jsonld, .trig, .nq)")
 def get_dump(request: Request, name: str) -> Response:
-    handle = request.app.state.store
-    remote = handle.get() if is_remote(handle) else None  # one read of the build in service, for info and data
-    build, info = (None, {**remote.info, "dumps": REMOTE_DUMPS}) if remote is not None else _build(request)
-    meta = info.get("dumps", {}).get(name)
-    if meta is None and remote is not None and name in DATASET_DUMPS:
-        raise NotFound(f"no dump {name!r} from a remote store: it keeps the graph as one graph, not one per "
-                       "document; /dumps lists the dumps there are")
-    if meta is None:
-        raise NotFound(f"no dump {name!r}; see /dumps for the list")
-    etag = f'"{info["build"]}-{name}"'
-    modified = _built(info)
+    dump = request.app.state.store.dump(name)  # NotFound if the store has no such dump
+    etag = f'"{dump.build}-{name}"'
+    modified = _time(dump.built)
     headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
                "Cache-Control": "public, max-age=300"}
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
-    if remote is not None:
-        body = export(remote, Format(meta["format"])) or b""
-        return Response(body, media_type=meta["media_type"],
-                        headers={**headers, "Content-Disposition": f'inline; filename="{name}"'})
-    assert build is not None
-    fmt, store_path = Format(meta["format"]), str(store_dir(build))
-    try:  # from this build's own store, even if another build is switched in meanwhile
-        path = cached_dump(lambda: ox.Store.read_only(store_path), dumps_dir(build), fmt)
-    except PermissionError:  # a build directory the service may not write to: a dump for this request only
-        body = export(ox.Store.read_only(store_path), fmt) or b""
-        return Response(body, media_type=meta["media_type"],
-                        headers={**headers, "Content-Disposition": f'inline; filename="{name}"'})
-    return FileResponse(path, media_type=meta["media_type"], headers=headers,
-                        filename=name, content_disposition_type="inline")
+    content = dump.content()
+    if isinstance(content, Path):
+        return FileResponse(content, media_type=dump.media_type, headers=headers,
+                            filename=name, content_disposition_type="inline")
+    return Response(content, media_type=dump.media_type,
+                    headers={**headers, "Content-Disposition": f'inline; filename="{name}"'})
 
 
 def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
@@ -124,7 +83,7 @@ def _examples(store: ox.Store) -> list[str]:
 
 def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]:
     """The dataset description as JSON and as VoID/DCAT triples."""
-    _, info = _build(request)
+    info = request.app.state.store.describe()
     base = base_url(request)
     dataset = f"{base}/dumps"
     counts = info.get("counts", {})

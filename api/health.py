@@ -10,16 +10,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from kg.stores import is_remote
-from kg.stores.resident import ResidentHandle
-
 router = APIRouter(tags=["service"])
 
 
 @router.get("/healthz", summary="Service health and the build in service")
 def healthz(request: Request) -> dict[str, Any]:
-    store = request.app.state.store
-    info = store.info()
+    info = request.app.state.store.describe()
     return {"status": "ok", "build": info["build"], "built": info.get("built"), "counts": info.get("counts", {}),
-            "store": "remote" if is_remote(store) else "embedded",
-            "in_memory": isinstance(store, ResidentHandle) and store.resident()}
+            "store": info["store"], "in_memory": info["in_memory"]}

@@ -4,12 +4,13 @@
   ``application/sparql-query`` (UTF-8 only); the query exactly once, else 422.
 - ``default-graph-uri`` and ``named-graph-uri`` give the dataset, and win over the query's
   ``FROM`` / ``FROM NAMED``; without either, the default graph is the union of all graphs
-  (details in ``api/sparql_exec.py``). Relative IRIs resolve against the endpoint's URL.
+  (details in :mod:`kg.stores.user_query`). Relative IRIs resolve against the endpoint's URL.
 - The result format follows the Accept header (q-values honoured) or ``format=``
   (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml) for clients that cannot set it.
 - Updates (``update=``, ``application/sparql-update``, update keywords) get 403, so does
-  ``SERVICE``. Queries run in a supervised worker with a deadline (503 when stopped), or,
-  with a store over HTTP, on that store (``api/sparql_remote.py``; 504 past the deadline).
+  ``SERVICE``. The store runs the query (:meth:`kg.stores.handle.Handle.run_query`): the
+  embedded one in a supervised worker with a deadline (503 when stopped), a store over HTTP
+  itself (504 past the deadline).
 - Past ``max_rows`` solutions the answer is cut and says so in the headers
   ``SPARQL-Results-Truncated: true`` and ``SPARQL-Results-Limit``.
 - ``GET /sparql`` without a query: the query page for browsers (``api/query_page.py``), the
@@ -21,25 +22,20 @@ dataset IRI that is not absolute) get 422 naming the parameter at fault.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import parse_qsl
 
-import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.routing import APIRoute
 from starlette.responses import HTMLResponse, Response
 
-from api import query_page, sparql_remote
-from api.sparql_exec import Request as QueryRequest
+from api import query_page
 from kg.errors import BadParameter, UnsafeQuery
 from kg.formats import FORMAT_ALIASES, FORMAT_PARAM, JSON_LD, N_TRIPLES, TURTLE, choose, rdf_format
-from kg.sparql_text import check_query
-from kg.stores import is_remote
-from kg.stores.disk import current_link, store_dir
+from kg.stores.user_query import UserQuery
 
 
 class ProtocolRoute(APIRoute):
@@ -182,24 +178,6 @@ def _base_iri(request: Request) -> str | None:
     return _BASES[key]
 
 
-def _store_path(state: Any) -> str:
-    """The directory of the store in service, for the workers.
-
-    ``StoreHandle.path`` resolves the ``current`` link and checks the build on every call
-    (~0.1 ms); build directories are never reused, so while the link reads the same, the
-    answer is the same. One ``readlink`` per query finds a newly switched build.
-    """
-    handle = state.store
-    try:
-        target = os.readlink(current_link(handle.root))
-    except OSError:
-        target = ""
-    known = getattr(state, "store_paths", None)
-    if known is None or target not in known:
-        known = state.store_paths = {target: str(store_dir(handle.path()))}
-    return known[target]  # type: ignore[no-any-return]
-
-
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 query endpoint (read-only); without a query, the query page or the service description."""
     params, query = await _params(request)
@@ -211,16 +189,12 @@ async def sparql(request: Request) -> Response:
         raise BadParameter("query", "missing")
     if sum(1 for k, _ in params if k == "query") > 1:
         raise BadParameter("query", "given more than once")
-    check_query(query)
     state = request.app.state
-    remote = is_remote(state.store)
-    store_path = "" if remote else _store_path(state)
     client = request.client.host if request.client else "unknown"
     state.budget.check(client)
     started = time.monotonic()
     try:
-        req = QueryRequest(
-            store_path=store_path,
+        req = UserQuery(
             query=query,
             accept=_accept(request, params),
             max_rows=state.settings.max_rows,
@@ -228,10 +202,7 @@ async def sparql(request: Request) -> Response:
             named_graphs=_graphs(params, "named-graph-uri"),
             base_iri=_base_iri(request),
         )
-        if remote:  # the store over HTTP runs it (api/sparql_remote.py); no worker needed
-            answer = await anyio.to_thread.run_sync(lambda: sparql_remote.execute(state.store.get(), req))
-        else:
-            answer = await state.workers.run(req)
+        answer = await state.store.run_query(req)  # refused by the guard, or run with the store's limits
     finally:
         state.budget.charge(client, time.monotonic() - started)
     headers = {"Vary": "Accept"}

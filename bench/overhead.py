@@ -49,7 +49,8 @@ import httpx
 
 from bench import measure, servers, sizing, workload
 from kg.ask import named
-from kg.stores.disk import StoreHandle, current_build, store_dir
+from kg.stores.disk import current_build, store_dir
+from kg.stores.disk_handle import StoreHandle
 
 OPERATION = "designated_as"
 ASK = "ASK {}"

@@ -34,7 +34,8 @@ import pyoxigraph as ox
 
 from bench import measure, report, servers, sizing, workload
 from bench.rawhttp import RawClient
-from kg.stores.disk import StoreHandle, current_build
+from kg.stores.disk import current_build
+from kg.stores.disk_handle import StoreHandle
 from kg.stores.resident import load_copy
 
 RDFLIB_MAX_QUADS = 200_000  # rdflib-endpoint only at sizes up to this

@@ -8,7 +8,7 @@ store step starts early: once the graph is valid, a background thread bulk-loads
 the new on-disk store while derive runs (:class:`kg.stores.disk.BuildWriter`); the step
 then adds what derive made. The only dump a build writes is N-Quads (the file the bulk
 loader read, completed); the other formats are written from the store on their first
-request (:func:`kg.ask.export.cached_dump`).
+request (:func:`kg.stores.export.cached_dump`).
 
 :func:`publish` uploads the graph into a new graph of a SPARQL store and switches it in
 there (:mod:`kg.stores.remote_builds`, where its steps are described).

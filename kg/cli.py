@@ -186,8 +186,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.ask.export import export
     from kg.formats import Format
+    from kg.stores.export import export
 
     fmt = Format(args.format)
     store = _store(args)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.stores.disk import StoreHandle
+from kg.stores.disk_handle import StoreHandle
 
 FIXTURE_SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 

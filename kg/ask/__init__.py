@@ -4,7 +4,6 @@
     changes.py      which targets moved category in a year, with both documents and quotes
     views.py        lists and records of actors, documents, designations, dyads (plain data)
     report.py       the coverage report (seeds/COVERAGE.md)
-    export.py       dumps of the whole graph
     reliability.py  the reliability sample and its agreement (codebook R10)
 
 Everything here takes a store that answers ``query`` and ``quads_for_pattern`` as

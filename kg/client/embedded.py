@@ -20,7 +20,7 @@ from kg.ask import views
 from kg.ask.changes import changes as find_changes
 from kg.errors import BadParameter, NotFound, QueryError, QuerySyntax
 from kg.sparql_text import check_query, strip_lexical
-from kg.stores.disk import StoreHandle
+from kg.stores.disk_handle import StoreHandle
 
 _FROM = re.compile(r"(?<![\w:?$@-])FROM(?![\w:-])", re.IGNORECASE)
 TABLES_ONLY = "query() answers SELECT and ASK queries; use /sparql or 'seckg export' for graphs"

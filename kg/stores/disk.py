@@ -5,7 +5,7 @@
         store/                  the pyoxigraph store (BuildWriter: mostly while the build
                                 derives, from snapshot.nq, which then becomes dumps/seckg.nq)
         dumps/                  dumps of the whole graph: N-Quads by the build, the other
-                                formats on their first request (kg.ask.export.cached_dump)
+                                formats on their first request (kg.stores.export.cached_dump)
         BUILD.json              written last: the build is complete
       current -> builds/<id>    the build in service (a symlink replaced with os.replace)
       build.lock                held while a build runs
@@ -15,7 +15,8 @@ killed build never touches the store in service. The next build removes director
 never got their BUILD.json (killed builds) and keeps the two newest complete builds, so
 that a reader that opened the previous one can finish.
 
-Readers use :class:`StoreHandle`, which reopens the store read-only when ``current`` moves.
+Readers use :class:`kg.stores.disk_handle.StoreHandle`, which reopens the store read-only
+when ``current`` moves.
 """
 
 from __future__ import annotations
@@ -204,45 +205,3 @@ def clean(root: Path) -> list[Path]:
             shutil.rmtree(d, ignore_errors=True)
             removed.append(d)
     return removed
-
-
-class StoreHandle:
-    """Read-only access to the build in service, reopened when a new build is switched in."""
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-        self._lock = threading.Lock()
-        self._path: Path | None = None
-        self._store: ox.Store | None = None
-        self._resolved: tuple[str, Path] | None = None  # (the link's text, the build it names)
-
-    def path(self) -> Path:
-        """The directory of the build in service: one ``readlink`` while the link names the
-        build it named before (build names are never reused), else resolved and checked."""
-        try:
-            target = os.readlink(current_link(self.root))
-        except OSError:
-            target = None
-        known = self._resolved
-        if target is not None and known is not None and known[0] == target:
-            return known[1]
-        build = current_build(self.root)
-        if build is None:
-            raise StoreError(f"no build in {self.root}: run 'seckg build' first")
-        if target is not None:
-            self._resolved = (target, build)
-        return build
-
-    def get(self) -> ox.Store:
-        build = self.path()
-        with self._lock:
-            if build != self._path or self._store is None:
-                self._store = ox.Store.read_only(str(store_dir(build)))
-                self._path = build
-            return self._store
-
-    def info(self) -> dict[str, Any]:
-        build = current_build(self.root)
-        if build is None:
-            raise StoreError(f"no build in {self.root}: run 'seckg build' first")
-        return {"build": build.name, **build_info(build)}

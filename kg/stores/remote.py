@@ -1,11 +1,11 @@
 r"""A SPARQL 1.1 store over HTTP, used as the code uses a pyoxigraph store.
 
 :class:`RemoteStore` offers the part of ``pyoxigraph.Store`` that ``kg.ask.named``,
-``kg.ask.views``, ``kg.ask.changes``, ``kg.ask.report``, ``kg.ask.export`` and ``api.pages`` use --
+``kg.ask.views``, ``kg.ask.changes``, ``kg.ask.report``, ``kg.stores.export`` and ``api.pages`` use --
 ``query(...)`` and ``quads_for_pattern(...)`` -- and answers with pyoxigraph's own result
-objects, so that code runs unchanged on either store. :class:`RemoteHandle` is what
-:class:`kg.stores.disk.StoreHandle` is for the embedded store: ``get()`` gives the build in
-service, ``info()`` its build info.
+objects, so that code runs unchanged on either store. :class:`kg.stores.remote_handle.RemoteHandle`
+holds the build in service on such a store, as :class:`kg.stores.disk_handle.StoreHandle` does
+on disk.
 
 The layout on the store (written by :mod:`kg.stores.remote_builds`; the queries and updates that read
 and write it are in ``kg/stores/queries/``)::
@@ -202,20 +202,3 @@ def current_build(http: SparqlHttp) -> tuple[str, dict[str, Any]]:
     except (AttributeError, ValueError):
         raise BadStoreAnswer(f"the build info of {graph} on the store is not JSON") from None
     return graph.value, {"build": graph.value.removeprefix(BUILD_PREFIX), **record}
-
-
-class RemoteHandle:
-    """The build in service on a SPARQL store over HTTP, read anew on every call."""
-
-    def __init__(self, http: SparqlHttp):
-        self.http = http
-
-    def get(self) -> RemoteStore:
-        graph, info = current_build(self.http)
-        return RemoteStore(self.http, graph, info)
-
-    def info(self) -> dict[str, Any]:
-        return current_build(self.http)[1]
-
-    def close(self) -> None:
-        self.http.close()

@@ -8,7 +8,7 @@ so an answer always comes from the build in service and never waits for the copy
 
 The copy costs memory (about 0.6 GiB a million quads) in each API process; ``SECKG_RESIDENT=0``
 turns it off. User queries on ``/sparql`` run in worker processes on the disk store either way
-(``api/workers.py``).
+(:mod:`kg.stores.workers`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.stores.disk import StoreHandle, dumps_dir, store_dir
+from kg.stores.disk import dumps_dir, store_dir
+from kg.stores.disk_handle import StoreHandle
 
 log = logging.getLogger("seckg.resident")
 
@@ -41,8 +43,8 @@ def load_copy(build: Path) -> ox.Store:
 class ResidentHandle(StoreHandle):
     """:class:`StoreHandle` whose ``get()`` gives the in-memory copy of the build once it is made."""
 
-    def __init__(self, root: Path):
-        super().__init__(root)
+    def __init__(self, root: Path, *, workers: int = 2, timeout: float = 10.0):
+        super().__init__(root, workers=workers, timeout=timeout)
         self._copy: tuple[Path, ox.Store] | None = None
         self._copying: Path | None = None
 
@@ -58,7 +60,12 @@ class ResidentHandle(StoreHandle):
                                  daemon=True).start()
         return super().get()
 
-    def resident(self) -> bool:
+    async def start(self) -> None:
+        await super().start()
+        with suppress(StoreError):  # no build yet: copied when one is switched in
+            self.get()  # starts copying the build into memory
+
+    def in_memory(self) -> bool:
         """Whether answers now come from memory (the copy of the build in service is complete)."""
         copy = self._copy
         try:
@@ -83,7 +90,7 @@ class ResidentHandle(StoreHandle):
         deadline = time.monotonic() + timeout
         self.get()
         while time.monotonic() < deadline:
-            if self.resident():
+            if self.in_memory():
                 return True
             time.sleep(0.05)
         return False

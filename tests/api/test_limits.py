@@ -37,14 +37,14 @@ def test_runaway_query_is_stopped_and_the_service_goes_on(store_root):
         assert r.status_code == 503
         assert r.headers["retry-after"]
         assert "stopped" in r.json()["detail"]
-        assert client.app.state.workers.restarts >= 1
+        assert client.app.state.store.workers.restarts >= 1
         ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
         assert ok.status_code == 200 and ok.json()["boolean"] is True
 
 
 def test_crashed_worker_is_replaced_and_the_service_goes_on(store_root):
     with TestClient(app_with(store_root, query_timeout=60)) as client:
-        pool = client.app.state.workers
+        pool = client.app.state.store.workers
         answer = {}
         runner = threading.Thread(target=lambda: answer.update(r=client.get("/sparql", params={"query": RUNAWAY})))
         runner.start()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kg.ask.changes import changes
 from kg.build import build
-from kg.stores.disk import StoreHandle
+from kg.stores.disk_handle import StoreHandle
 from tests.conftest import edit
 
 

@@ -68,7 +68,7 @@ def test_score_from_the_files_alone(store, tmp_path: Path):
 
 def test_band_reading_confirms_or_disputes_moves(seeds_copy, tmp_path: Path):
     from kg.build import build
-    from kg.stores.disk import StoreHandle
+    from kg.stores.disk_handle import StoreHandle
     from tests.conftest import edit
 
     for name in ("tst-2010", "tst-2020"):

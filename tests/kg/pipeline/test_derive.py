@@ -82,7 +82,7 @@ def test_previous_designation_links_every_facet(store):
 
 def test_scoped_facet_does_not_set_the_position(seeds_copy, tmp_path):
     from kg.build import build
-    from kg.stores.disk import StoreHandle
+    from kg.stores.disk_handle import StoreHandle
     from tests.conftest import edit
 
     edit(seeds_copy / "jpn" / "tst-2020.yaml", '      note: "Regional facet."',
@@ -95,7 +95,7 @@ def test_scoped_facet_does_not_set_the_position(seeds_copy, tmp_path):
 def test_a_continuator_is_compared_with_the_former_state(seeds_copy, tmp_path):
     from kg.ask.changes import changes as find_changes
     from kg.build import build
-    from kg.stores.disk import StoreHandle
+    from kg.stores.disk_handle import StoreHandle
     from tests.conftest import edit
 
     edit(seeds_copy / "actors.yaml", "  - {code: RUS, kind: state, name: {en: Russia}}",

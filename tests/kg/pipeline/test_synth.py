@@ -10,7 +10,7 @@ from kg.errors import SeckgError
 from kg.pipeline.seeds import read_seeds
 from kg.pipeline.synth import FORMER, state_codes, synth
 from kg.rdfterms import select
-from kg.stores.disk import StoreHandle
+from kg.stores.disk_handle import StoreHandle
 from kg.vocab import category_names
 
 SMALL = {"issuers": 3, "editions": 4, "targets": 12}

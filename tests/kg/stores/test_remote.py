@@ -11,7 +11,8 @@ from kg.ask import named
 from kg.errors import StoreError
 from kg.query_files import QueryFile
 from kg.stores import http_at
-from kg.stores.remote import RemoteHandle, RemoteStore, with_values
+from kg.stores.remote import RemoteStore, with_values
+from kg.stores.remote_handle import RemoteHandle
 
 # Parameters that find something in the test seeds, for every named query; the examples
 # of the queries' headers (written for the real seeds) are added to them below.
@@ -131,4 +132,4 @@ def test_no_build_on_the_store(tmp_path):
         handle = RemoteHandle(http_at(url))
         with pytest.raises(StoreError, match="seckg build --store-url"):
             handle.get()
-        handle.close()
+        handle.http.close()

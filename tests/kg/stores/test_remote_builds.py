@@ -15,8 +15,9 @@ from kg.errors import SeedsInvalid, StoreError
 from kg.stores import http_at
 from kg.stores.builds import new_build_id
 from kg.stores.http import SparqlHttp
-from kg.stores.remote import RemoteHandle, build_graph
+from kg.stores.remote import build_graph
 from kg.stores.remote_builds import chunks, clean, count
+from kg.stores.remote_handle import RemoteHandle
 from tests.conftest import FIXTURE_SEEDS, edit
 from tests.stores import oxigraph
 

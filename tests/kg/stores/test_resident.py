@@ -41,13 +41,13 @@ def test_answers_come_from_memory_once_copied_and_follow_a_new_build(tmp_path):
     first = handle.get()
     assert handle.wait(timeout=60)
     copy = handle.get()
-    assert copy is not first and handle.resident()
+    assert copy is not first and handle.in_memory()
     assert _quads(copy) == _quads(first)
     assert handle.get() is copy  # the same copy for as long as the build is in service
 
     edit(seeds / "jpn" / "tst-2020.yaml", '"Test Strategy 2020"', '"Test Strategy 2020, renamed"')
     build(seeds, root)
-    assert not handle.resident()
+    assert not handle.in_memory()
     fresh = handle.get()  # the new build, read on disk until its copy is made
     assert fresh is not copy and _quads(fresh) != _quads(copy)
     assert handle.wait(timeout=60)
@@ -62,7 +62,7 @@ def test_no_build_yet_is_the_same_error_as_on_disk(tmp_path):
     handle = ResidentHandle(tmp_path / "empty")
     with pytest.raises(StoreError):
         handle.get()
-    assert not handle.resident()
+    assert not handle.in_memory()
 
 
 def test_health_says_whether_answers_come_from_memory(client):

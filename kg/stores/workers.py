@@ -28,10 +28,13 @@ from typing import Any
 
 import anyio
 
-from api.sparql_exec import Answer, Request, execute
 from kg.errors import EngineCrashed, QueryTimeout, SeckgError
+from kg.stores.user_query import Answer, UserQuery, execute
 
 HEADER = struct.Struct("!Q")  # the length of the pickled message that follows
+
+# what a worker process runs: serve() on the socket whose descriptor it is given
+WORKER = "import socket, sys; from kg.stores.workers import serve; serve(socket.socket(fileno=int(sys.argv[1])))"
 
 
 def frame(message: Any) -> bytes:
@@ -51,17 +54,17 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytearray:
     return buf
 
 
-def _worker_main(sock: socket.socket) -> None:
-    """The worker's loop: receive a Request, send back an Answer or an error."""
+def serve(sock: socket.socket) -> None:
+    """The worker's loop: receive a store path and a UserQuery, send back an Answer or an error."""
     cache: dict[str, Any] = {}
     while True:
         try:
             (size,) = HEADER.unpack(_recv_exactly(sock, HEADER.size))
-            req = pickle.loads(_recv_exactly(sock, size))
+            store_path, req = pickle.loads(_recv_exactly(sock, size))
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            reply: tuple[str, Any] = ("ok", execute(req, cache))
+            reply: tuple[str, Any] = ("ok", execute(store_path, req, cache))
         except SeckgError as exc:
             reply = ("error", exc)
         except Exception as exc:  # the engine's own errors (OSError, ValueError...) go back as text
@@ -99,23 +102,23 @@ class _Worker:
 
     @classmethod
     def start(cls) -> _Worker:
-        """A fresh interpreter running this module, talking over a socket pair.
+        """A fresh interpreter running :func:`serve`, talking over a socket pair.
 
         A plain subprocess (not multiprocessing's spawn) so that the service's main module
         is never imported again in the worker.
         """
         parent, child = socket.socketpair()
         process = subprocess.Popen(
-            [sys.executable, "-m", "api.workers", str(child.fileno())],
+            [sys.executable, "-c", WORKER, str(child.fileno())],
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
         )
         child.close()
         parent.setblocking(False)
         return cls(process, parent)
 
-    async def exchange(self, req: Request) -> tuple[str, Any]:
-        """Send ``req``, wait for the reply (on whatever event loop is running)."""
-        await asyncio.get_running_loop().sock_sendall(self.sock, frame(req))
+    async def exchange(self, store_path: str, req: UserQuery) -> tuple[str, Any]:
+        """Send ``req`` for the store at ``store_path``, wait for the reply (on whatever event loop is running)."""
+        await asyncio.get_running_loop().sock_sendall(self.sock, frame((store_path, req)))
         return await _read_frame(self.sock)  # type: ignore[no-any-return]
 
     def stop(self) -> None:
@@ -147,7 +150,8 @@ class WorkerPool:
         while not self._idle.empty():
             self._idle.get_nowait().stop()
 
-    async def run(self, req: Request) -> Answer:
+    async def run(self, store_path: str, req: UserQuery) -> Answer:
+        """The answer to ``req`` on the read-only store at ``store_path``, from a free worker."""
         if self._idle is None:  # an app served without its lifespan (some test clients) starts on first use
             await self.start()
         assert self._idle is not None
@@ -163,17 +167,17 @@ class WorkerPool:
         remaining = max(0.1, deadline - time.monotonic())
         self.busy.add(worker)
         # the worker is handed back (or replaced) by _serve even if this request is cancelled
-        served = asyncio.ensure_future(self._serve(worker, req, remaining))
+        served = asyncio.ensure_future(self._serve(worker, store_path, req, remaining))
         served.add_done_callback(_retrieve)
         status, payload = await asyncio.shield(served)
         if status == "error":
             raise payload
         return payload  # type: ignore[no-any-return]
 
-    async def _serve(self, worker: _Worker, req: Request, timeout: float) -> tuple[str, Any]:
+    async def _serve(self, worker: _Worker, store_path: str, req: UserQuery, timeout: float) -> tuple[str, Any]:
         try:
             async with asyncio.timeout(timeout):
-                reply = await worker.exchange(req)
+                reply = await worker.exchange(store_path, req)
         except TimeoutError:  # before OSError, of which it is a subclass
             await self._replace(worker)
             raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped") from None
@@ -205,7 +209,3 @@ def _retrieve(task: asyncio.Future[Any]) -> None:
     """Mark the outcome of a task whose request went away as seen (no "never retrieved" warning)."""
     if not task.cancelled():
         task.exception()
-
-
-if __name__ == "__main__":
-    _worker_main(socket.socket(fileno=int(sys.argv[1])))

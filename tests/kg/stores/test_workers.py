@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from api.sparql_exec import Request, execute
-from api.workers import WorkerPool
-from kg.stores.disk import StoreHandle, store_dir
+from kg.stores.disk import store_dir
+from kg.stores.disk_handle import StoreHandle
+from kg.stores.user_query import UserQuery, execute
+from kg.stores.workers import WorkerPool
 
 JSON = "application/sparql-results+json"
 # long enough to cancel mid-way (~1 s on the test graph), short enough to wait for
@@ -35,23 +36,23 @@ def run(scenario, *args):  # type: ignore[no-untyped-def]
 
 def test_a_large_answer_arrives_whole(store_path):
     async def scenario(pool, path):  # type: ignore[no-untyped-def]
-        return await pool.run(Request(path, "SELECT * WHERE { ?s ?p ?o }", JSON, 100_000))
+        return await pool.run(path, UserQuery("SELECT * WHERE { ?s ?p ?o }", JSON, 100_000))
 
     answer = run(scenario, store_path)
     assert len(answer.body) > 65536  # more than one read of the socket
-    assert answer == execute(Request(store_path, "SELECT * WHERE { ?s ?p ?o }", JSON, 100_000), {})
+    assert answer == execute(store_path, UserQuery("SELECT * WHERE { ?s ?p ?o }", JSON, 100_000), {})
 
 
 def test_a_request_that_goes_away_leaves_no_answer_behind(store_path):
     async def scenario(pool, path):  # type: ignore[no-untyped-def]
-        slow = asyncio.ensure_future(pool.run(Request(path, SLOW, JSON, 10)))
+        slow = asyncio.ensure_future(pool.run(path, UserQuery(SLOW, JSON, 10)))
         while not pool.busy:
             await asyncio.sleep(0.01)
         slow.cancel()
         with pytest.raises(asyncio.CancelledError):
             await slow
         # the only worker is still on the slow query: this waits for it, then gets its own answer
-        return await pool.run(Request(path, "ASK { ?s ?p ?o }", JSON, 10)), pool.restarts
+        return await pool.run(path, UserQuery("ASK { ?s ?p ?o }", JSON, 10)), pool.restarts
 
     answer, restarts = run(scenario, store_path)
     assert json.loads(answer.body) == {"head": {}, "boolean": True}
@@ -61,7 +62,7 @@ def test_a_request_that_goes_away_leaves_no_answer_behind(store_path):
 def test_answers_go_to_the_requests_that_asked(store_path):
     async def scenario(pool, path):  # type: ignore[no-untyped-def]
         queries = [f"SELECT ?n WHERE {{ BIND({i} AS ?n) }}" for i in range(20)]
-        return await asyncio.gather(*(pool.run(Request(path, q, JSON, 10)) for q in queries))
+        return await asyncio.gather(*(pool.run(path, UserQuery(q, JSON, 10)) for q in queries))
 
     answers = run(scenario, store_path)
     assert [json.loads(a.body)["results"]["bindings"][0]["n"]["value"] for a in answers] == [str(i) for i in range(20)]

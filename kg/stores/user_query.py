@@ -1,7 +1,10 @@
-"""Running one user SPARQL query and serialising its result, with a row cap.
+"""One user SPARQL query: what it asks, how it runs on a pyoxigraph store, and its answer
+serialised as the client asked, with a row cap.
 
-This runs inside a query worker process (``api/workers.py``), never in the service
-process: a runaway or crashing query takes down only its worker.
+On the embedded store it runs inside a query worker process (:mod:`kg.stores.workers`),
+never in the service process: a runaway or crashing query takes down only its worker. On a
+store over HTTP the store runs it (:mod:`kg.stores.remote_handle`), and its answer is written
+out again by :func:`serialise`, so both stores answer alike.
 
 Result formats: SPARQL JSON, XML, CSV and TSV for SELECT and ASK; Turtle, N-Triples,
 JSON-LD and RDF/XML for CONSTRUCT and DESCRIBE, all written by pyoxigraph. SELECT rows and
@@ -36,8 +39,10 @@ from kg.sparql_text import strip_lexical
 
 
 @dataclass(frozen=True)
-class Request:
-    store_path: str
+class UserQuery:
+    """A query from ``/sparql`` with its protocol options; it has passed the guard
+    (:func:`kg.sparql_text.check_query`) before any store runs it."""
+
     query: str
     accept: str | None
     max_rows: int
@@ -48,6 +53,8 @@ class Request:
 
 @dataclass(frozen=True)
 class Answer:
+    """A query's answer, serialised: ``truncated`` says rows past ``max_rows`` were cut."""
+
     media_type: str
     body: bytes
     truncated: bool = False
@@ -118,14 +125,14 @@ def _open(path: str, cache: dict[str, ox.Store]) -> ox.Store:
 _FROM = re.compile(r"(?<![\w:?$@-])FROM(?![\w:-])", re.IGNORECASE)
 
 
-def dataset_options(req: Request) -> dict[str, Any]:
+def dataset_options(req: UserQuery) -> dict[str, Any]:
     """pyoxigraph's dataset options for ``req`` (see the module docstring).
 
-    >>> dataset_options(Request("", "SELECT * { ?s ?p ?o }", None, 1))
+    >>> dataset_options(UserQuery("SELECT * { ?s ?p ?o }", None, 1))
     {'use_default_graph_as_union': True}
-    >>> dataset_options(Request("", "SELECT * FROM <http://example.org/g> { ?s ?p ?o }", None, 1))
+    >>> dataset_options(UserQuery("SELECT * FROM <http://example.org/g> { ?s ?p ?o }", None, 1))
     {}
-    >>> dataset_options(Request("", "SELECT * { ?s ?p ?o }", None, 1, named_graphs=("http://example.org/g",)))
+    >>> dataset_options(UserQuery("SELECT * { ?s ?p ?o }", None, 1, named_graphs=("http://example.org/g",)))
     {'default_graph': [], 'named_graphs': [<NamedNode value=http://example.org/g>]}
     """
     if req.default_graphs or req.named_graphs:
@@ -136,9 +143,9 @@ def dataset_options(req: Request) -> dict[str, Any]:
     return {"use_default_graph_as_union": True}
 
 
-def execute(req: Request, cache: dict[str, ox.Store]) -> Answer:
-    """Run ``req`` on the read-only store at ``req.store_path``."""
-    store = _open(req.store_path, cache)
+def execute(store_path: str, req: UserQuery, cache: dict[str, ox.Store]) -> Answer:
+    """Run ``req`` on the read-only store at ``store_path`` (kept open in ``cache``)."""
+    store = _open(store_path, cache)
     try:
         result = store.query(req.query, base_iri=req.base_iri, **dataset_options(req))
     except SyntaxError as exc:

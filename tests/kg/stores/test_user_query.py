@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
-from api.sparql_exec import serialise
+from kg.stores.user_query import serialise
 
 EX = "http://example.org/"
 TRICKY = ["line\nbreak", "tab\there", 'quote " and \\ backslash', "carriage\rreturn", "plain"]

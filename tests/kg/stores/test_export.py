@@ -9,8 +9,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.ask.export import cached_dump, export, written_size
 from kg.formats import Format
+from kg.stores.export import cached_dump, export, written_size
 
 
 @pytest.fixture(scope="module")
