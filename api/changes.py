@@ -10,18 +10,58 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.cache import Kept, build_of
 from api.links import base_url
-from api.representation import DEFAULT_LIMIT, MAX_LIMIT, decode_cursor, encode_cursor, media_type, represent
+from api.paging import DEFAULT_LIMIT, MAX_LIMIT, PageOf
+from api.representation import media_type, represent
 from kg.ask import views
+from kg.ask.change_filter import DEFAULT_CONFIDENCE, ChangeFilter
 from kg.ask.changes import find
 
 router = APIRouter(tags=["changes"])
 
 Code = Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="An actor code, e.g. JPN or NATO.")]
+Year = Annotated[str, Query(pattern=r"^\d{4}$", description="The year, e.g. 2022.", examples=["2022"])]
+
+
+def filter_options(
+    issuer: Code = None,
+    target: Code = None,
+    direction: Annotated[Literal["hostility", "friendship"] | None, Query()] = None,
+    kind: Annotated[str | None, Query(
+        description="Only changes of this kind (TermChange, NewlyDesignated...; the ontology's seckg:Change "
+                    "subclasses): every kind but moves needs it or all_kinds.")
+    ] = None,
+    all_kinds: bool = False,
+    include_unverified: bool = False,
+    min_confidence: Annotated[Literal["high", "medium", "low", "unverified"], Query(
+        description="List only changes of at least this confidence (codebook R9.4, /codebook#R9.4). The default, "
+                    "medium, keeps what a scholar could cite: both positions on verbatim words, read at comparable "
+                    "depth. low adds changes resting on a third party's translation, unverified the rest.")
+    ] = DEFAULT_CONFIDENCE,  # type: ignore[assignment]
+    band_crossing: Annotated[bool, Query(
+        description="Only moves that also change band (aligned, cooperative, wary, adversarial; /codebook#R7.2).")
+    ] = False,
+    robust_only: Annotated[bool, Query(
+        description="Only moves between robust positions: no single passage more could undo them (/codebook#R8.1).")
+    ] = False,
+) -> dict[str, Any]:
+    """The parameters of a :class:`~kg.ask.change_filter.ChangeFilter` but the year, as every
+    route that lists changes takes them."""
+    return {"issuer": issuer, "target": target, "direction": direction, "kind": kind, "all_kinds": all_kinds,
+            "include_unverified": include_unverified, "min_confidence": min_confidence,
+            "band_crossing": band_crossing, "robust_only": robust_only}
+
+
+Options = Annotated[dict[str, Any], Depends(filter_options)]
+
+
+def change_filter(year: Year, options: Options) -> ChangeFilter:
+    """The changes a request asks for (``/changes``)."""
+    return ChangeFilter(year=year, **options)
 
 
 @router.get(
@@ -39,31 +79,9 @@ Code = Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="An act
         f"{DEFAULT_LIMIT} a page unless limit says otherwise (at most {MAX_LIMIT}), the next page at `next`."
     ),
 )
-def get_changes(
-    request: Request,
-    year: Annotated[str, Query(pattern=r"^\d{4}$", description="The year, e.g. 2022.", examples=["2022"])],
-    issuer: Code = None,
-    target: Code = None,
-    direction: Annotated[Literal["hostility", "friendship"] | None, Query()] = None,
-    all_kinds: bool = False,
-    include_unverified: bool = False,
-    min_confidence: Annotated[Literal["high", "medium", "low", "unverified"], Query(
-        description="List only changes of at least this confidence (codebook R9.4, /codebook#R9.4). The default, "
-                    "medium, keeps what a scholar could cite: both positions on verbatim words, read at comparable "
-                    "depth. low adds changes resting on a third party's translation, unverified the rest.")
-    ] = "medium",
-    band_crossing: Annotated[bool, Query(
-        description="Only moves that also change band (aligned, cooperative, wary, adversarial; /codebook#R7.2).")
-    ] = False,
-    robust_only: Annotated[bool, Query(
-        description="Only moves between robust positions: no single passage more could undo them (/codebook#R8.1).")
-    ] = False,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Changes per page.")] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=200, description="The cursor from the previous page's `next`.")
-                      ] = None,
-) -> Response:
+def get_changes(request: Request, which: Annotated[ChangeFilter, Depends(change_filter)], window: PageOf
+                ) -> Response:
     store = request.app.state.store.get()
-    offset = decode_cursor(cursor) if cursor else 0
     chosen = media_type(request, None)
     key = (str(request.url), chosen, base_url(request))  # the URL names every parameter, the next page's link too
     answers = request.app.state.answers
@@ -71,18 +89,13 @@ def get_changes(
     kept = answers.get(build, key)
     if kept is not None:
         return kept.response()
-    found = find(store, year=year, issuer=issuer, target=target, direction=direction, moves_only=not all_kinds,
-                 include_unverified=include_unverified, min_confidence=min_confidence, band_crossing=band_crossing,
-                 robust_only=robust_only, offset=offset, limit=limit)
-    body: dict[str, Any] = {"year": year, "min_confidence": min_confidence,
-                            "total": found.total, "count": len(found.records), "limit": limit,
-                            "changes": found.records, "next": None}
-    headers: dict[str, str] = {}
-    if offset + limit < found.total:
-        body["next"] = str(request.url.include_query_params(cursor=encode_cursor(offset + limit), limit=limit))
-        headers["Link"] = f'<{body["next"]}>; rel="next"'
+    found = find(store, which, offset=window.offset, limit=window.limit)
+    following, headers = window.links(request, found.total)
+    body: dict[str, Any] = {"year": which.year, "min_confidence": which.min_confidence,
+                            "total": found.total, "count": len(found.records), "limit": window.limit,
+                            "changes": found.records, "next": following}
     response = represent(request, body, lambda: views.describe(store, [c["iri"] for c in found.records], "change",
-                                                               include_unverified=include_unverified),
+                                                               include_unverified=which.include_unverified),
                          forced=chosen, headers=headers)
     answers.put(build, key, Kept.of(response))
     return response

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -33,9 +33,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from api import representation, timeline
+from api.changes import Options
 from api.errors import problem
 from api.links import ID_ROOT, base_url, url_for_iri
+from api.paging import PageOf
 from kg.ask import views
+from kg.ask.change_filter import ChangeFilter
 from kg.ask.changes import find as find_changes
 from kg.ask.changes import records as change_records
 from kg.errors import NotAcceptable, NotFound
@@ -318,32 +321,21 @@ def dereference(request: Request, path: str,
 
 
 @router.get("/changes.html", summary="The changes of a year, as a page (the twin of GET /changes)")
-def changes_page(request: Request, year: Year = None,
-                 issuer: Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$")] = None,
-                 all_kinds: bool = False, include_unverified: bool = False,
-                 min_confidence: Literal["high", "medium", "low", "unverified"] = "medium",
-                 band_crossing: bool = False, robust_only: bool = False,
-                 limit: Annotated[int, Query(ge=1, le=representation.MAX_LIMIT)] = representation.DEFAULT_LIMIT,
-                 cursor: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
+def changes_page(request: Request, options: Options, window: PageOf, year: Year = None) -> HTMLResponse:
     store = request.app.state.store.get()
     documents = views.documents(store)
     years = sorted({d["issued"][:4] for d in documents if d["replaces"]}, reverse=True)
-    offset = representation.decode_cursor(cursor) if cursor else 0
-    found = None if year is None else find_changes(store, year=year, issuer=issuer, moves_only=not all_kinds,
-                                                   include_unverified=include_unverified,
-                                                   min_confidence=min_confidence, band_crossing=band_crossing,
-                                                   robust_only=robust_only,
-                                                   offset=offset, limit=limit)
-    following = None
-    if found is not None and offset + limit < found.total:
-        following = str(request.url.include_query_params(cursor=representation.encode_cursor(offset + limit),
-                                                         limit=limit))
+    found = None
+    if year is not None:
+        found = find_changes(store, ChangeFilter(year=year, **options), offset=window.offset, limit=window.limit)
+    following = window.links(request, found.total)[0] if found is not None else None
     twins = [("JSON", f"{base_url(request)}/changes?{request.url.query}", "application/json")] if year else []
     title = f"Changes in {year}" if year else "Changes by year"
     return render(request, "changes.html", title=title, year=year, years=years,
-                  changes=found.records if found else [], total=found.total if found else 0, first=offset + 1,
-                  following=following, twins=twins, all_kinds=all_kinds, unverified=include_unverified,
-                  min_confidence=min_confidence, band_crossing=band_crossing, robust_only=robust_only,
+                  changes=found.records if found else [], total=found.total if found else 0, first=window.offset + 1,
+                  following=following, twins=twins, all_kinds=options["all_kinds"],
+                  unverified=options["include_unverified"], min_confidence=options["min_confidence"],
+                  band_crossing=options["band_crossing"], robust_only=options["robust_only"],
                   documents={d["iri"]: d for d in documents})
 
 

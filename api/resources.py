@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
-from api.representation import page, represent
+from api.paging import PageOf, page
+from api.representation import represent
 from kg.ask import views
 from kg.errors import BadParameter, NotFound
 from kg.formats import split_suffix
@@ -23,8 +24,6 @@ router = APIRouter(tags=["resources"])
 CODE = re.compile(r"[A-Z]{2,10}")
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9.\-]{0,79}")
 
-Limit = Annotated[int | None, Query(ge=1, le=500, description="Page size (default 50, at most 500).")]
-Cursor = Annotated[str | None, Query(max_length=200, description="The cursor from the previous page's `next`.")]
 Unverified = Annotated[bool, Query(description="Also show unverified quotes (default false).")]
 
 
@@ -47,11 +46,11 @@ def _store(request: Request) -> Any:
 
 
 @router.get("/states", summary="States and organisations, with how many designations each issues and receives")
-def list_states(request: Request, kind: Literal["state", "organization"] | None = None,
-                limit: Limit = None, cursor: Cursor = None) -> Response:
+def list_states(request: Request, *, kind: Literal["state", "organization"] | None = None,
+                window: PageOf) -> Response:
     store = _store(request)
     items = [a for a in views.actors(store) if kind is None or a["kind"] == kind]
-    body, headers = page(request, items, limit, cursor)
+    body, headers = page(request, items, window)
     return represent(request, body, lambda: views.describe(store, [a["iri"] for a in body["items"]]),
                      headers=headers)
 
@@ -77,14 +76,14 @@ def get_state(request: Request, code: Annotated[str, Path(description="Actor cod
 def state_designations(
     request: Request,
     code: str,
+    *,
     direction: Literal["issued", "received"] = "received",
     as_of: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$",
                                        description="Only the latest edition of each series on or before this date.")
                      ] = None,
     category: Annotated[str | None, Query(description="A category of the shared scale, e.g. threat.")] = None,
     include_unverified: Unverified = False,
-    limit: Limit = None,
-    cursor: Cursor = None,
+    window: PageOf,
 ) -> Response:
     code, forced = _code(code)
     store = _store(request)
@@ -92,7 +91,7 @@ def state_designations(
     filters = {"issuer" if direction == "issued" else "target": code, "as_of": as_of, "category": category,
                "include_unverified": "true" if include_unverified else None}
     items = views.designations(store, **filters)
-    body, headers = page(request, items, limit, cursor)
+    body, headers = page(request, items, window)
     body.update(code=code, direction=direction)
     return represent(request, body,
                      lambda: views.describe(store, [d["iri"] for d in body["items"]], "designation",
@@ -101,11 +100,11 @@ def state_designations(
 
 
 @router.get("/documents", summary="Strategy documents, optionally of one issuer")
-def list_documents(request: Request,
+def list_documents(request: Request, *,
                    issuer: Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="Actor code.")] = None,
-                   limit: Limit = None, cursor: Cursor = None) -> Response:
+                   window: PageOf) -> Response:
     store = _store(request)
-    body, headers = page(request, views.documents(store, issuer=issuer), limit, cursor)
+    body, headers = page(request, views.documents(store, issuer=issuer), window)
     return represent(request, body, lambda: views.describe(store, [d["iri"] for d in body["items"]]),
                      headers=headers)
 

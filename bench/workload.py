@@ -5,7 +5,7 @@ Operations (each with a rotating list of parameter sets picked from the built st
 ============== ================================= ============================ =====================
 operation      in-process                        our API                      SPARQL (ours, Oxigraph)
 ============== ================================= ============================ =====================
-changes_year   kg.ask.changes.find(year=, limit=50)  GET /changes?year=           the five queries of
+changes_year   kg.ask.changes.find(ChangeFilter(year=), limit=50)  GET /changes?year=           the five queries of
                                                  (its first page)             kg.ask.changes, chained
 moved_category kg.ask.named.rows(moved_category)   GET /queries/moved_category  moved_category
 dyad_timeline  kg.ask.named.rows(dyad_timeline)    GET /queries/dyad_timeline   dyad_timeline
@@ -35,6 +35,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.ask import changes, named
+from kg.ask.change_filter import ChangeFilter
 from kg.rdfterms import select
 from kg.stores.remote import with_values
 
@@ -86,7 +87,7 @@ class EndpointStore:
 
 def changes_page(store: Any, params: dict[str, str]) -> int:
     """The first page of the changes of ``params["year"]``; the number of changes on it."""
-    return len(changes.find(store, year=params["year"], limit=PAGE).records)
+    return len(changes.find(store, ChangeFilter(year=params["year"]), limit=PAGE).records)
 
 
 def api_route(operation: str) -> str:

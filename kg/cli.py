@@ -4,7 +4,8 @@
     seckg validate [--seeds DIR]
     seckg query    'SPARQL' | --name NAME [--param k=v ...] [--format table|json|csv]
     seckg queries
-    seckg changes  --year YYYY [--issuer XXX] [--target XXX] [--all-kinds] [--include-unverified]
+    seckg changes  --year YYYY [--issuer XXX] [--target XXX] [--direction hostility|friendship]
+                   [--all-kinds] [--include-unverified]
                    [--min-confidence high|medium|low|unverified] [--band-crossing] [--robust-only]
                    [--format table|json]
     seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.ask.changes import DEFAULT_CONFIDENCE
+from kg.ask.change_filter import DEFAULT_CONFIDENCE
 from kg.errors import SeckgError, SeedsInvalid
 from kg.settings import Settings
 from kg.vocab import ID, SECKG, confidences
@@ -148,12 +149,10 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from kg.ask.changes import changes
+    from kg.ask.change_filter import ChangeFilter
+    from kg.ask.changes import find
 
-    found = changes(_store(args), year=args.year, issuer=args.issuer, target=args.target,
-                    moves_only=not args.all_kinds, include_unverified=args.include_unverified,
-                    min_confidence=args.min_confidence, band_crossing=args.band_crossing,
-                    robust_only=args.robust_only)
+    found = find(_store(args), ChangeFilter.from_params(vars(args))).records
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
@@ -299,6 +298,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--year", required=True)
     c.add_argument("--issuer")
     c.add_argument("--target")
+    c.add_argument("--direction", choices=("hostility", "friendship"), help="only moves in this direction")
     c.add_argument("--all-kinds", action="store_true",
                    help="also changes of term, newly designated, no longer mentioned, not coded")
     c.add_argument("--include-unverified", action="store_true", help="also show unverified quotes")

@@ -1,10 +1,11 @@
 """Answers to "which states moved category in year Y?", with both documents and quotes.
 
-:func:`find` gives one record per change: issuer, target, from and to category, direction
-and size, the two documents, and on each side every facet of the target with its section
-and quotes. Unverified evidence is left out unless ``include_unverified`` is set; each quote
-says how well it was verified. Records come in the order of their IRIs (the newer document,
-then the target), a page at a time (``offset``, ``limit``), with the total.
+:func:`find` gives one record per change that a :class:`~kg.ask.change_filter.ChangeFilter`
+selects: issuer, target, from and to category, direction and size, the two documents, and
+on each side every facet of the target with its section and quotes. Unverified evidence
+is left out unless ``include_unverified`` is set; each quote says how well it was verified.
+Records come in the order of their IRIs (the newer document, then the target), a page at a
+time (``offset``, ``limit``), with the total.
 
 The work is a handful of queries in ``kg/ask/queries/changes/``, each of them index lookups from what
 the one before found, so the cost follows the size of the page and not of the graph:
@@ -18,8 +19,7 @@ the one before found, so the cost follows the size of the page and not of the gr
     level.rq               the level of the min_confidence asked for (ontology/codebook.ttl)
 
 (Oxigraph evaluates an ``OPTIONAL`` of more than one pattern over the whole store before
-joining it, which made the single query ``change_evidence`` take seconds at a million
-quads; see bench/README.md.) The named queries ``moved_category``, ``changes`` and
+joining it, so the single query ``change_evidence`` does not scale; bench/README.md.) The named queries ``moved_category``, ``changes`` and
 ``change_evidence`` answer the same question in one query each, and the tests check that
 both ways give the same records.
 """
@@ -35,11 +35,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.ask import named
+from kg.ask.change_filter import ChangeFilter
 from kg.errors import BadParameter
 from kg.query_files import CONVERTERS, Folder
-from kg.vocab import CONFIDENCE, RDFS, SECKG, SKOS, confidences, directions, local_name
-
-DEFAULT_CONFIDENCE = "medium"  # what a scholar could cite: both sides verbatim, read at comparable depth
+from kg.vocab import CONFIDENCE, RDFS, SECKG, SKOS, directions, local_name
 
 
 @dataclass(frozen=True)
@@ -57,47 +56,26 @@ def _select(store: ox.Store, name: str, values: Mapping[str, Any]) -> ox.QuerySo
     return solutions
 
 
-def find(
-    store: ox.Store,
-    *,
-    year: str,
-    issuer: str | None = None,
-    target: str | None = None,
-    direction: str | None = None,
-    kind: str | None = None,
-    moves_only: bool = True,
-    include_unverified: bool = False,
-    min_confidence: str = DEFAULT_CONFIDENCE,
-    band_crossing: bool = False,
-    robust_only: bool = False,
-    offset: int = 0,
-    limit: int | None = None,
-) -> Page:
-    """The changes of ``year`` (only category moves unless ``moves_only`` is False), from
-    ``offset``, at most ``limit`` of them; parameters are checked as the named queries' are.
-
-    Only changes of at least ``min_confidence`` (``high``, ``medium``, ``low``, ``unverified``;
-    codebook R9.4) are listed, changes without a confidence (one side only) always; with
-    ``band_crossing`` only the moves that also change band (R7.2), with ``robust_only`` only
-    the moves that no single passage more could undo (R8.1)."""
-    if min_confidence not in confidences():
-        raise ValueError(f"min_confidence: one of {', '.join(confidences())}, not {min_confidence!r}")
-    floor = _level(store, CONFIDENCE[min_confidence])
-    if moves_only or direction is not None:  # only moves have a direction
+def find(store: ox.Store, which: ChangeFilter, *, offset: int = 0, limit: int | None = None) -> Page:
+    """The changes ``which`` selects (:class:`~kg.ask.change_filter.ChangeFilter`), from
+    ``offset``, at most ``limit`` of them, with their total."""
+    floor = _level(store, CONFIDENCE[which.min_confidence])
+    if which.moves_only:
         chosen_kind: Any = SECKG.CategoryMove
-    elif kind is None:
+    elif which.kind is None:
         chosen_kind = SECKG.Change
     else:
-        chosen_kind = kind_of(kind)
-    narrowed = issuer is not None or target is not None or direction is not None
-    params: dict[str, Any] = {"year": year, "kind": chosen_kind}
-    if narrowed:
-        params.update(issuer=issuer, target=target, direction=direction)
-    found = [row["change"] for row in _select(store, "list_of" if narrowed else "list", params)
+        chosen_kind = kind_of(which.kind)
+    params: dict[str, Any] = {"year": which.year, "kind": chosen_kind}
+    narrowed = {"issuer": which.issuer, "target": which.target, "direction": which.direction}
+    if any(v is not None for v in narrowed.values()):
+        params.update(narrowed)
+    found = [row["change"] for row in _select(store, "list_of" if len(params) > 2 else "list", params)
              if (row["confidence"] is None or int(row["confidence"].value) >= floor)
-             and (not band_crossing or _true(row["crossesBand"])) and (not robust_only or _true(row["robust"]))]
+             and (not which.band_crossing or _true(row["crossesBand"]))
+             and (not which.robust_only or _true(row["robust"]))]
     chosen = found[offset:] if limit is None else found[offset:offset + limit]
-    return Page(len(found), _records(store, chosen, include_unverified) if chosen else [])
+    return Page(len(found), _records(store, chosen, which.include_unverified) if chosen else [])
 
 
 def kind_of(kind: str) -> ox.NamedNode:
@@ -126,9 +104,10 @@ def records(store: ox.Store, iris: list[ox.NamedNode], *, include_unverified: bo
     return _records(store, iris, include_unverified) if iris else []
 
 
-def changes(store: ox.Store, **options: Any) -> list[dict[str, Any]]:
-    """Every change of the year as :func:`find` gives them (no paging)."""
-    return find(store, **options).records
+def changes(store: ox.Store, **which: Any) -> list[dict[str, Any]]:
+    """Every change the :class:`~kg.ask.change_filter.ChangeFilter` of these fields selects
+    (no paging): ``changes(store, year="2022", issuer="JPN")``."""
+    return find(store, ChangeFilter(**which)).records
 
 
 def _records(store: ox.Store, chosen: list[ox.NamedNode], include_unverified: bool) -> list[dict[str, Any]]:

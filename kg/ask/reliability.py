@@ -302,11 +302,11 @@ def band_score(store: ox.Store, folder: Path, moves: list[dict[str, Any]]) -> di
 def figures(store: ox.Store, folder: Path) -> dict[str, Any]:
     """The agreement figures of a reliability folder: the second coding and the band reading
     (None for both without a sample), as the report and ``seckg reliability score`` give them."""
-    from kg.ask.changes import find  # asking the graph, as the report does
+    from kg.ask.changes import changes  # asking the graph, as the report does
 
     if not (folder / "sample.yaml").is_file():
         return {"coding": None, "bands": None}
-    moves = [m for row in QUERIES["move_years"].select(store) for m in find(store, year=row["year"].value).records]
+    moves = [m for row in QUERIES["move_years"].select(store) for m in changes(store, year=row["year"].value)]
     return {"coding": score(folder), "bands": band_score(store, folder, moves)}
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kg.ask.change_filter import ChangeFilter
 from kg.client import frames, rows
 from kg.errors import BadParameter
 
@@ -29,9 +30,7 @@ class Backend(Protocol):
 
     def select(self, sparql: str) -> dict[str, Any]: ...
 
-    def changes(self, year: str, issuer: str | None, target: str | None, direction: str | None,
-                all_kinds: bool, include_unverified: bool, min_confidence: str = "medium",
-                band_crossing: bool = False, robust_only: bool = False) -> list[dict[str, Any]]: ...
+    def changes(self, which: ChangeFilter) -> list[dict[str, Any]]: ...
 
     def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]: ...
 
@@ -113,12 +112,10 @@ class Client:
         undo. The ``*_term`` and ``*_quote`` columns show the target's derived position in each
         edition, ``*_band``, ``*_passages`` and ``*_depth`` its inputs (codebook R8).
         """
-        found = self.backend.changes(str(year), _code(issuer, "issuer"), _code(target, "target"),
-                                     _choice(direction, "direction", ("hostility", "friendship")),
-                                     all_kinds, include_unverified,
-                                     str(_choice(min_confidence, "min_confidence",
-                                                 ("high", "medium", "low", "unverified"))),
-                                     bool(band_crossing), bool(robust_only))
+        found = self.backend.changes(ChangeFilter(
+            year=str(year), issuer=_code(issuer, "issuer"), target=_code(target, "target"), direction=direction,
+            all_kinds=bool(all_kinds), include_unverified=bool(include_unverified), min_confidence=min_confidence,
+            band_crossing=bool(band_crossing), robust_only=bool(robust_only)))
         return frames.from_records([rows.change_row(r) for r in found], rows.CHANGE)
 
     def dyad(self, a: str, b: str, *, include_unverified: bool = False) -> pd.DataFrame:

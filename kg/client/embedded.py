@@ -17,7 +17,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.ask import views
-from kg.ask.changes import changes as find_changes
+from kg.ask.change_filter import ChangeFilter
+from kg.ask.changes import find as find_changes
 from kg.errors import BadParameter, NotFound, QueryError, QuerySyntax
 from kg.sparql_text import check_query, strip_lexical
 from kg.stores.disk_handle import StoreHandle
@@ -60,12 +61,8 @@ class Embedded:
             return dict(json.loads(result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}"))
         raise QueryError(TABLES_ONLY)
 
-    def changes(self, year: str, issuer: str | None, target: str | None, direction: str | None,
-                all_kinds: bool, include_unverified: bool, min_confidence: str = "medium",
-                band_crossing: bool = False, robust_only: bool = False) -> list[dict[str, Any]]:
-        return find_changes(self.handle.get(), year=year, issuer=issuer, target=target, direction=direction,
-                            moves_only=not all_kinds, include_unverified=include_unverified,
-                            min_confidence=min_confidence, band_crossing=band_crossing, robust_only=robust_only)
+    def changes(self, which: ChangeFilter) -> list[dict[str, Any]]:
+        return find_changes(self.handle.get(), which).records
 
     def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]:
         self._actor(a)

@@ -13,6 +13,7 @@ import warnings
 from typing import Any
 from urllib.parse import quote
 
+from kg.ask.change_filter import ChangeFilter
 from kg.client.embedded import TABLES_ONLY
 from kg.client.frames import MissingExtra
 from kg.errors import (
@@ -119,13 +120,8 @@ class Remote:
                           "(SECKG_MAX_ROWS): add LIMIT/OFFSET or use an embedded graph", stacklevel=3)
         return dict(response.json())
 
-    def changes(self, year: str, issuer: str | None, target: str | None, direction: str | None,
-                all_kinds: bool, include_unverified: bool, min_confidence: str = "medium",
-                band_crossing: bool = False, robust_only: bool = False) -> list[dict[str, Any]]:
-        params = _params(year=year, issuer=issuer, target=target, direction=direction, all_kinds=all_kinds,
-                         include_unverified=include_unverified, min_confidence=min_confidence,
-                         band_crossing=band_crossing, robust_only=robust_only)
-        return self._pages("/changes", params, "changes")
+    def changes(self, which: ChangeFilter) -> list[dict[str, Any]]:
+        return self._pages("/changes", which.params(), "changes")
 
     def dyad(self, a: str, b: str, include_unverified: bool) -> dict[str, Any]:
         return dict(self._get(f"/dyads/{quote(a, safe='')}/{quote(b, safe='')}",

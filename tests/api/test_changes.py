@@ -88,3 +88,17 @@ def test_codebook_changelog_and_about_are_served(client):
     assert client.get("/changelog").status_code == 200
     about = client.get("/about", headers={"Accept": "text/html"})
     assert about.status_code == 200 and "<table>" in about.text and "Reliability (codebook R10)" in about.text
+
+
+def test_one_kind_of_change(client):
+    body = client.get("/changes", params={"year": "2020", "kind": "TermChange"}).json()
+    assert [(c["target"], c["kind"]) for c in body["changes"]] == [("CHN", "TermChange")]
+    bad = client.get("/changes", params={"year": "2020", "kind": "Move"})
+    assert bad.status_code == 422 and bad.json()["parameter"] == "kind"
+
+
+def test_the_page_takes_the_filter_of_the_json_twin(client):
+    every = client.get("/changes.html", params={"year": "2020", "all_kinds": "true"}).text
+    page = client.get("/changes.html", params={"year": "2020", "all_kinds": "true", "target": "CHN"}).text
+    assert every.count('<article class="change ') == 5
+    assert page.count('<article class="change ') == 1 and '<article class="change TermChange"' in page

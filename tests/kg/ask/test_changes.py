@@ -5,6 +5,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.ask import named
+from kg.ask.change_filter import ChangeFilter
 from kg.ask.changes import changes, find
 from kg.build import build
 from kg.pipeline.synth import synth
@@ -39,25 +40,25 @@ def test_unverified_quotes_only_on_request(store):
 
 
 def test_all_kinds_and_filters(store):
-    kinds = {c["target"]: c["kind"] for c in changes(store, year="2020", moves_only=False)}
+    kinds = {c["target"]: c["kind"] for c in changes(store, year="2020", all_kinds=True)}
     assert kinds == {"RUS": "CategoryMove", "CHN": "TermChange", "AUS": "NewlyDesignated",
                      "KOR": "NoLongerMentioned", "PRK": "NotCoded"}
     assert changes(store, year="2020", issuer="NATO") == []
     assert [c["target"] for c in changes(store, year="2020", target="RUS")] == ["RUS"]
-    assert [c["kind"] for c in changes(store, year="2020", moves_only=False, kind="TermChange")] == ["TermChange"]
+    assert [c["kind"] for c in changes(store, year="2020", kind="TermChange")] == ["TermChange"]
 
 
 def test_pages_cover_the_whole_answer_in_order(store):
-    every = changes(store, year="2020", moves_only=False)
+    every = changes(store, year="2020", all_kinds=True)
     assert [c["iri"] for c in every] == sorted(c["iri"] for c in every)
-    pages = [find(store, year="2020", moves_only=False, offset=o, limit=2) for o in range(0, len(every), 2)]
+    pages = [find(store, ChangeFilter(year="2020", all_kinds=True), offset=o, limit=2) for o in range(0, len(every), 2)]
     assert {p.total for p in pages} == {len(every)}
     assert [c for p in pages for c in p.records] == every
-    assert find(store, year="2020", offset=len(every)).records == []
+    assert find(store, ChangeFilter(year="2020"), offset=len(every)).records == []
 
 
 def test_a_direction_keeps_only_moves_that_way(store):
-    assert [c["target"] for c in changes(store, year="2020", moves_only=False, direction="hostility")] == ["RUS"]
+    assert [c["target"] for c in changes(store, year="2020", all_kinds=True, direction="hostility")] == ["RUS"]
     assert changes(store, year="2020", direction="friendship") == []
 
 
@@ -119,7 +120,7 @@ def _every_question(store: ox.Store) -> list[tuple[str, bool, bool, dict[str, st
         for moves_only in (True, False):
             for include_unverified in (False, True):
                 asked.append((year, moves_only, include_unverified, {}))
-        some = changes(store, year=year, moves_only=False)[:3]
+        some = changes(store, year=year, all_kinds=True)[:3]
         for c in some:
             asked.append((year, False, False, {"issuer": c["issuer"]}))
             asked.append((year, False, True, {"target": c["target"]}))
@@ -152,7 +153,7 @@ def test_the_same_records_as_the_one_query_way(any_store):
     asked = _every_question(any_store)
     assert len(asked) > 8
     for year, moves_only, include_unverified, filters in asked:
-        ours = changes(any_store, year=year, moves_only=moves_only, include_unverified=include_unverified,
+        ours = changes(any_store, year=year, all_kinds=not moves_only, include_unverified=include_unverified,
                        min_confidence="unverified", **filters)
         theirs = reference(any_store, year, moves_only, include_unverified, **filters)
         assert _comparable(ours) == _comparable(theirs), (year, moves_only, include_unverified, filters)

@@ -25,7 +25,7 @@ def test_excerpts_against_full_text_is_uneven_reading(seeds_copy, tmp_path):
          "  coverage:\n    excerpts: [RUS, CHN, KOR, USA, PRK, AUS]")
     store = _built(seeds_copy, tmp_path)
     assert changes(store, year="2020", min_confidence="unverified") == []
-    kinds = {c["target"]: c["kind"] for c in changes(store, year="2020", moves_only=False)}
+    kinds = {c["target"]: c["kind"] for c in changes(store, year="2020", all_kinds=True)}
     assert kinds["RUS"] == "UnevenReading"
 
 
@@ -52,7 +52,7 @@ def test_one_harsh_passage_among_cooperative_ones_publishes_no_move(seeds_copy, 
              'verification: verbatim-official}\n')
     edit(new, "  designations:\n", "  designations:\n" + extra + harsh)
     store = _built(seeds_copy, tmp_path)
-    found = {c["target"]: c for c in changes(store, year="2020", moves_only=False, min_confidence="unverified")}
+    found = {c["target"]: c for c in changes(store, year="2020", all_kinds=True, min_confidence="unverified")}
     assert found["KOR"]["kind"] == "HarshestFacetChange"  # the harshest facet moved, the position did not
     assert found["KOR"]["from_category"] == found["KOR"]["to_category"] == "cooperation"
 
@@ -73,6 +73,6 @@ def test_reading_more_passages_of_an_unchanged_stance_publishes_no_move(seeds_co
               "      rules: [R2.2]\n      evidence:\n        - {quote: \"our partner Australia\", lang: en, "
               "source: tst-official, verification: verbatim-official}\n")
     store = _built(seeds_copy, tmp_path)
-    found = {c["target"]: c for c in changes(store, year="2020", moves_only=False, min_confidence="unverified")}
+    found = {c["target"]: c for c in changes(store, year="2020", all_kinds=True, min_confidence="unverified")}
     assert found["AUS"]["kind"] != "CategoryMove"
     assert found["AUS"]["to_position"]["passages_per_band"] == {"aligned": 5, "wary": 1}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.ask.changes import find
+from kg.ask.changes import changes
 from kg.ask.reliability import RANK, alpha, band_score, draw, interval, nominal, ordinal, score, units, write_sample
 
 N = None
@@ -78,7 +78,7 @@ def test_band_reading_confirms_or_disputes_moves(seeds_copy, tmp_path: Path):
         edit(doc, line, "  coverage:\n    full-text: " + line.split(": ", 1)[1])
     build(seeds_copy, tmp_path / "store")
     store = StoreHandle(tmp_path / "store").get()
-    moves = find(store, year="2020").records
+    moves = changes(store, year="2020")
     assert [(m["target"], m["crosses_band"]) for m in moves] == [("RUS", True)]
     folder = tmp_path / "rel"
     folder.mkdir()

@@ -106,7 +106,7 @@ def test_a_continuator_is_compared_with_the_former_state(seeds_copy, tmp_path):
     edit(old, "    - target: RUS", "    - target: SUN")
     build(seeds_copy, tmp_path / "store")
     store = StoreHandle(tmp_path / "store").get()
-    found = {c["target"]: c for c in find_changes(store, year="2020", moves_only=False)}
+    found = {c["target"]: c for c in find_changes(store, year="2020", all_kinds=True)}
     assert "SUN" not in found
     rus = found["RUS"]
     assert (rus["kind"], rus["from_category"], rus["to_category"]) == ("CategoryMove", "partner", "concern")
