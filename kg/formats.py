@@ -202,7 +202,7 @@ def choose(header: str | None, offers: Sequence[str]) -> str | None:
     return _choose(header, tuple(offers))
 
 
-# Clients send few distinct Accept headers: each choice is remembered (saving 10-20 µs a request),
+# Clients send few distinct Accept headers: each choice is remembered (parsing one costs more than a lookup),
 # at most 512 of them, of headers short enough that they weigh little (a long one is not kept).
 MAX_REMEMBERED = 500
 

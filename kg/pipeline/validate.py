@@ -7,9 +7,9 @@ result is about) and carries the name of the shape that fired.
 
 Every constraint runs in pyoxigraph, once over all the focus nodes of a shape: the SHACL
 Core ones compiled to SPARQL by :mod:`kg.pipeline.shacl`, the SHACL-SPARQL ones (``sh:sparql``) as
-written, with ``$this`` bound to the shape's target class. pyshacl is the reference: it
-took 17 s on the real seeds (15 s of it in the SPARQL constraints) and most of a 0.1 M
-triple build; ``tests/kg/test_shacl.py`` checks that both find the same violations.
+written, with ``$this`` bound to the shape's target class. pyshacl is the reference, too
+slow to run at every build (bench/README.md); ``tests/kg/pipeline/test_shacl.py`` checks
+that both find the same violations.
 """
 
 from __future__ import annotations

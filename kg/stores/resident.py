@@ -1,12 +1,12 @@
 """The build in service held in memory, for the service's own queries.
 
-pyoxigraph answers the index lookups of the REST routes five to ten times faster from its
+pyoxigraph answers the index lookups of the REST routes several times faster from its
 in-memory store than from the on-disk one (bench/README.md), so the service copies each new
 build into memory, in a background thread, and answers from that copy once it is complete.
 Until then -- at start, and for a while after each new build -- it reads the build on disk,
 so an answer always comes from the build in service and never waits for the copy.
 
-The copy costs memory (about 0.6 GiB a million quads) in each API process; ``SECKG_RESIDENT=0``
+The copy costs memory in each API process (bench/README.md); ``SECKG_RESIDENT=0``
 turns it off. User queries on ``/sparql`` run in worker processes on the disk store either way
 (:mod:`kg.stores.workers`).
 """
