@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -43,13 +43,6 @@ def from_ox(term: Any) -> Node:
 def graph_to_quads(graph: Graph, into: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
     for s, p, o in graph:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), into)
-
-
-def quads_to_graph(quads: Iterable[ox.Quad], graph: Graph | None = None) -> Graph:
-    g = graph if graph is not None else Graph()
-    for q in quads:
-        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    return g
 
 
 def _run(store: ox.Store, query: str, expected: type, what: str, options: dict[str, Any]) -> Any:

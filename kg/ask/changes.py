@@ -19,9 +19,9 @@ the one before found, so the cost follows the size of the page and not of the gr
     level.rq               the level of the min_confidence asked for (ontology/codebook.ttl)
 
 (Oxigraph evaluates an ``OPTIONAL`` of more than one pattern over the whole store before
-joining it, so the single query ``change_evidence`` does not scale; bench/README.md.) The named queries ``moved_category``, ``changes`` and
-``change_evidence`` answer the same question in one query each, and the tests check that
-both ways give the same records.
+joining it, so the single query ``change_evidence`` does not scale; bench/README.md.) The
+named queries ``moved_category``, ``changes`` and ``change_evidence`` answer the same
+question in one query each, and the tests check that both ways give the same records.
 """
 
 from __future__ import annotations

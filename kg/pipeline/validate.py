@@ -20,13 +20,13 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import SH
 
 from kg.errors import SeedError
 from kg.pipeline import shacl
 from kg.pipeline.load import Locations
-from kg.rdfterms import graph_to_quads, select
+from kg.rdfterms import select
 from kg.resources import shape_files
 from kg.vocab import SHAPES
 
@@ -80,20 +80,13 @@ def sparql_checks() -> tuple[SparqlCheck, ...]:
         query, found = re.subn(r"WHERE\s*\{", f"WHERE {{ $this a <{target}> .", select, count=1, flags=re.I)
         if target is None or not found:
             raise ValueError(f"shape {constraint}: sh:sparql needs a targetClass and a WHERE clause")
-        checks.append(SparqlCheck(_shape_name(constraint), str(g.value(constraint, SH.message)), query))
+        checks.append(SparqlCheck(shape_name(constraint), str(g.value(constraint, SH.message)), query))
     return tuple(checks)
 
 
-def _shape_name(node: object) -> str:
+def shape_name(node: object) -> str:
     text = str(node)
     return text[len(str(SHAPES)):] if text.startswith(str(SHAPES)) else text
-
-
-def check_graph(data: Graph) -> list[Problem]:
-    """Run the shapes on an rdflib graph; every violation as a :class:`Problem`."""
-    store = ox.Store()
-    store.extend(graph_to_quads(data, ox.DefaultGraph()))
-    return _check(store)
 
 
 def check_store(store: ox.Store) -> list[Problem]:
@@ -111,25 +104,13 @@ def _check(store: ox.Store) -> list[Problem]:
     for check in core_checks():
         for row in select(store, check.query):
             value = row["value"]
-            problems.append(Problem(_shape_name(check.shape), row["this"].value, check.path, check.message,
+            problems.append(Problem(shape_name(check.shape), row["this"].value, check.path, check.message,
                                     value.value if value is not None else None))
     for sparql_check in sparql_checks():
         for row in select(store, sparql_check.query):
             problems.append(Problem(sparql_check.name, row["this"].value, row["path"].value, sparql_check.message,
                                     row["value"].value if row["value"] is not None else None))
     return sorted(set(problems), key=lambda p: (p.focus, p.shape))
-
-
-def check_graph_with_pyshacl(data: Graph) -> list[Problem]:
-    """The reference: every shape, SPARQL ones included, in pyshacl alone (slow; for tests)."""
-    from pyshacl import validate as shacl_validate
-
-    _, results, _ = shacl_validate(data, shacl_graph=shapes_graph(), inference="none", allow_warnings=False)
-    return sorted({Problem(_shape_name(results.value(r, SH.sourceConstraint)
-                                       if isinstance(results.value(r, SH.sourceConstraint), URIRef)
-                                       else results.value(r, SH.sourceShape)),
-                           str(results.value(r, SH.focusNode)), None, "")
-                   for r in results.objects(None, SH.result)}, key=lambda p: (p.focus, p.shape))
 
 
 def as_seed_errors(problems: list[Problem], located: Locations) -> list[SeedError]:

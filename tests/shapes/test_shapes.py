@@ -10,9 +10,10 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.pipeline.validate import check_graph, shapes_graph
+from kg.pipeline.validate import shapes_graph
 from kg.resources import ontology_dir
 from kg.vocab import SHAPES
+from tests.reference import check_graph
 
 HERE = Path(__file__).parent
 PREFIXES = """

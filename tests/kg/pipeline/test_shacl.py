@@ -8,9 +8,8 @@ from rdflib import Graph
 from kg.errors import SeedsInvalid
 from kg.pipeline import shacl
 from kg.pipeline.assemble import assemble
-from kg.pipeline.validate import check_graph, check_graph_with_pyshacl
-from kg.rdfterms import quads_to_graph
 from tests.conftest import FIXTURE_SEEDS, edit
+from tests.reference import check_graph, check_graph_with_pyshacl, quads_to_graph
 from tests.shapes.test_shapes import INVALID, mutated
 
 

@@ -13,12 +13,12 @@ from rdflib.compare import isomorphic
 
 from kg.build import build
 from kg.errors import SeedsInvalid, StoreError
-from kg.rdfterms import quads_to_graph
 from kg.stores import builds
 from kg.stores import disk as store_mod
 from kg.stores.disk import current_build
 from kg.stores.disk_handle import StoreHandle
 from tests.conftest import FIXTURE_SEEDS, edit
+from tests.reference import quads_to_graph
 
 ASK_RUS = "ASK { <https://w3id.org/seckg/id/state/RUS> ?p ?o }"
 ONTOLOGY = "https://w3id.org/seckg/id/graph/ontology"
