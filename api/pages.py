@@ -329,7 +329,7 @@ def changes_page(request: Request, options: Options, window: PageOf, year: Year 
     if year is not None:
         found = find_changes(store, ChangeFilter(year=year, **options), offset=window.offset, limit=window.limit)
     following = window.links(request, found.total)[0] if found is not None else None
-    twins = [("JSON", f"{base_url(request)}/changes?{request.url.query}", "application/json")] if year else []
+    twins = [("JSON", f"{base_url(request)}/changes?{request.url.query}", JSON)] if year else []
     title = f"Changes in {year}" if year else "Changes by year"
     return render(request, "changes.html", title=title, year=year, years=years,
                   changes=found.records if found else [], total=found.total if found else 0, first=window.offset + 1,
@@ -346,8 +346,7 @@ def home(request: Request) -> HTMLResponse:
     base = base_url(request)
     return render(request, "home.html", title="How states designate one another", actors=views.actors(store),
                   documents=documents, years=sorted({d["issued"][:4] for d in documents if d["replaces"]}),
-                  twins=[("States (JSON)", f"{base}/states", "application/json"),
-                         ("Documents (JSON)", f"{base}/documents", "application/json")])
+                  twins=[("States (JSON)", f"{base}/states", JSON), ("Documents (JSON)", f"{base}/documents", JSON)])
 
 
 @router.get("/static/{name}", include_in_schema=False)

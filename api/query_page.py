@@ -30,7 +30,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from kg.query_files import parse
+from kg.query_files import Folder
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES_DIR = HERE / "examples"
@@ -68,10 +68,9 @@ class Example:
 def load_examples() -> list[Example]:
     """The example queries of ``api/examples/``, by file name, without their ``#+`` header."""
     found = []
-    for path in sorted(EXAMPLES_DIR.glob("*.rq")):
-        query = parse(path.stem, path.read_text(encoding="utf-8"))
+    for name, query in Folder(EXAMPLES_DIR).all().items():
         body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#+"))
-        found.append(Example(path.stem, query.summary, f"# {query.summary}\n{body.strip()}\n"))
+        found.append(Example(name, query.summary, f"# {query.summary}\n{body.strip()}\n"))
     return found
 
 

@@ -34,7 +34,7 @@ from starlette.responses import HTMLResponse, Response
 
 from api import query_page
 from kg.errors import BadParameter, UnsafeQuery
-from kg.formats import FORMAT_ALIASES, FORMAT_PARAM, JSON_LD, N_TRIPLES, TURTLE, choose, rdf_format
+from kg.formats import FORMAT_ALIASES, FORMAT_PARAM, HTML, JSON_LD, N_TRIPLES, TURTLE, choose, rdf_format, with_charset
 from kg.stores.user_query import UserQuery
 
 
@@ -241,20 +241,20 @@ router.add_api_route("/sparql", sparql, methods=["POST"], operation_id="sparql_p
 
 SD_TYPES = [TURTLE, JSON_LD, N_TRIPLES]
 # RDF first: a client that accepts anything ("*/*", curl) gets the service description.
-LANDING_TYPES = [*SD_TYPES, "text/html"]
+LANDING_TYPES = [*SD_TYPES, HTML]
 
 
 def landing(request: Request, params: list[tuple[str, str]]) -> Response:
     """``GET /sparql`` without a query: the query page or the service description, by Accept."""
-    media = choose(_accept(request, params), LANDING_TYPES) or "text/turtle"
-    if media != "text/html":
+    media = choose(_accept(request, params), LANDING_TYPES) or TURTLE
+    if media != HTML:
         return service_description(request, media)
     settings = request.app.state.settings
     html = query_page.page(action=request.url.path, max_rows=settings.max_rows, timeout=settings.query_timeout)
     return HTMLResponse(html, headers={"Vary": "Accept", "Content-Security-Policy": query_page.CSP})
 
 
-def service_description(request: Request, media: str = "text/turtle") -> Response:
+def service_description(request: Request, media: str = TURTLE) -> Response:
     """The SPARQL Service Description of this endpoint, as ``media`` (one of SD_TYPES)."""
     endpoint = _endpoint(request)
     settings = request.app.state.settings
@@ -281,7 +281,7 @@ def service_description(request: Request, media: str = "text/turtle") -> Respons
     dct:description "Read-only SPARQL 1.1 query endpoint. SERVICE and updates are refused; queries are \
 stopped after {settings.query_timeout} s; at most {settings.max_rows} rows are returned."@en .
 """
-    if media == "text/turtle":
-        return Response(ttl, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+    if media == TURTLE:
+        return Response(ttl, media_type=with_charset(TURTLE), headers={"Vary": "Accept"})
     triples = list(ox.parse(ttl.encode("utf-8"), format=ox.RdfFormat.TURTLE))
     return Response(ox.serialize(triples, format=rdf_format(media)), media_type=media, headers={"Vary": "Accept"})

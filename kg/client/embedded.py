@@ -10,7 +10,6 @@ for an unknown actor, :class:`~kg.errors.BadParameter` for a malformed date, and
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +19,10 @@ from kg.ask import views
 from kg.ask.change_filter import ChangeFilter
 from kg.ask.changes import find as find_changes
 from kg.errors import BadParameter, NotFound, QueryError, QuerySyntax
-from kg.sparql_text import check_query, strip_lexical
+from kg.sparql_text import check_query
 from kg.stores.disk_handle import StoreHandle
+from kg.stores.user_query import UserQuery, dataset_options
 
-_FROM = re.compile(r"(?<![\w:?$@-])FROM(?![\w:-])", re.IGNORECASE)
 TABLES_ONLY = "query() answers SELECT and ASK queries; use /sparql or 'seckg export' for graphs"
 
 
@@ -50,9 +49,9 @@ class Embedded:
     def select(self, sparql: str) -> dict[str, Any]:
         """SPARQL JSON of a SELECT or ASK query, on the union of all graphs unless it says ``FROM``."""
         check_query(sparql)
-        union = not _FROM.search(strip_lexical(sparql))  # a query's own FROM defines its dataset
+        dataset = dataset_options(UserQuery(sparql, None, 0))  # a query's own FROM defines its dataset
         try:
-            result = self.handle.get().query(sparql, use_default_graph_as_union=union)
+            result = self.handle.get().query(sparql, **dataset)
         except SyntaxError as exc:
             raise QuerySyntax(str(exc)) from None
         if isinstance(result, ox.QueryBoolean):

@@ -30,9 +30,9 @@ from kg.errors import (
     UnknownQuery,
     UnsafeQuery,
 )
+from kg.formats import JSON, RESULTS_JSON
 
 PAGE = 500  # the service's largest page
-SPARQL_JSON = "application/sparql-results+json"
 
 
 def _httpx() -> Any:
@@ -96,7 +96,7 @@ class Remote:
         return self.url
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
-        response = self.http.get(path, params=params, headers={"Accept": "application/json"})
+        response = self.http.get(path, params=params, headers={"Accept": JSON})
         if response.status_code >= 400:
             raise problem(response)
         return response.json()
@@ -110,7 +110,7 @@ class Remote:
         return items
 
     def select(self, sparql: str) -> dict[str, Any]:
-        response = self.http.post("/sparql", data={"query": sparql}, headers={"Accept": SPARQL_JSON})
+        response = self.http.post("/sparql", data={"query": sparql}, headers={"Accept": RESULTS_JSON})
         if response.status_code == 406:
             raise QueryError(TABLES_ONLY)
         if response.status_code >= 400:
