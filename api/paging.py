@@ -88,8 +88,9 @@ Limit = Annotated[int | None, Query(ge=1, le=MAX_LIMIT,
 Cursor = Annotated[str | None, Query(max_length=200, description="The cursor from the previous page's `next`.")]
 
 
-def window(limit: Limit = None, cursor: Cursor = None) -> Window:
-    """The page a request asks for, as a FastAPI dependency (``limit`` and ``cursor`` in the URL)."""
+async def window(limit: Limit = None, cursor: Cursor = None) -> Window:
+    """The page a request asks for, as a FastAPI dependency (``limit`` and ``cursor`` in the URL).
+    A coroutine, so that FastAPI calls it on the event loop and not in a worker thread."""
     return Window.of(limit, cursor)
 
 
