@@ -15,7 +15,19 @@ from pathlib import Path
 from fastapi import FastAPI
 
 import kg
-from api import changes, dumps, errors, health, middleware, named_queries, pages, resources, sparql, texts
+from api import (
+    changes,
+    document_texts,
+    dumps,
+    errors,
+    health,
+    middleware,
+    named_queries,
+    pages,
+    resources,
+    sparql,
+    texts,
+)
 from api.budget import ClientBudget
 from api.cache import AnswerCache
 from kg.settings import Settings
@@ -57,6 +69,6 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     app.state.answers = AnswerCache(size=512)  # answers kept while their build is in service
     errors.install(app)
     middleware.install(app, settings.max_body)
-    for module in (health, sparql, changes, resources, named_queries, dumps, texts, pages):
+    for module in (health, sparql, changes, resources, named_queries, dumps, texts, document_texts, pages):
         app.include_router(module.router)
     return app

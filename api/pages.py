@@ -37,13 +37,13 @@ from api.changes import Options
 from api.errors import problem
 from api.links import ID_ROOT, base_url, url_for_iri
 from api.paging import PageOf
-from kg.ask import views
+from kg.ask import texts, views
 from kg.ask.change_filter import ChangeFilter
 from kg.ask.changes import find as find_changes
 from kg.ask.changes import records as change_records
 from kg.errors import NotAcceptable, NotFound
 from kg.formats import HTML, JSON, NODE_TYPES, RDF_XML, SUFFIXES, rdf_format, split_suffix
-from kg.vocab import DCT, PREFIXES, RDFS, SECKG, SKOS, change_kinds
+from kg.vocab import DCT, ID, OA, PREFIXES, RDFS, SECKG, SKOS, change_kinds
 
 router = APIRouter(tags=["pages"])
 
@@ -167,8 +167,10 @@ def _document(store: ox.Store, request: Request, m: re.Match[str], unverified: b
     record = views.document(store, m[1], include_unverified=unverified)
     if record is None:
         return None
+    held = any(True for _ in store.quads_for_pattern(ID.text(m[1]), SECKG.textOf, None))
     return Page("document.html", record["title"], lambda: record, _rdf(store, [record["iri"]], "document", unverified),
-                lambda: {"documents": {d["iri"]: d for d in views.documents(store)}})
+                lambda: {"documents": {d["iri"]: d for d in views.documents(store)},
+                         "held_text": f"{base_url(request)}/texts/{m[1]}" if held else None})
 
 
 def _designation(store: ox.Store, request: Request, m: re.Match[str], unverified: bool) -> Page | None:
@@ -182,9 +184,26 @@ def _designation(store: ox.Store, request: Request, m: re.Match[str], unverified
     def linked(prop: str) -> list[dict[str, Any]]:
         return [_term(store, q.object) for q in store.quads_for_pattern(node, SECKG[prop], None)]
     data = {**this, "previous": linked("previousDesignation"), "next": linked("nextDesignation"),
-            "other_facets": [d for d in facets if d["iri"] != iri]}
+            "other_facets": [d for d in facets if d["iri"] != iri], "in_text": _in_text(store, request, node, this)}
     return Page("designation.html", f"{this['issuer']} on {this['target']}: {this['category']}", lambda: data,
                 _rdf(store, [iri], "designation", unverified))
+
+
+def _in_text(store: ox.Store, request: Request, node: ox.NamedNode, this: dict[str, Any]) -> list[dict[str, Any]]:
+    """The shown quotes of a designation that stand in a held text, each in its paragraph."""
+    evidence = {q.object.value: q.object for q in store.quads_for_pattern(node, SECKG.evidence, None)
+                if isinstance(q.object, ox.NamedNode)}
+    shown = {q["text"] for q in this["quotes"]}
+    out = []
+    for iri, context in sorted(texts.in_context(store, list(evidence)).items(), key=lambda kv: kv[1].start):
+        exact = next((q.object.value for q in store.quads_for_pattern(evidence[iri], OA.exact, None)
+                      if isinstance(q.object, ox.Literal)), None)
+        if exact is None or exact not in shown:  # an unverified quote not asked for
+            continue
+        out.append({"evidence": iri, "quote": exact, "before": context.before, "words": context.words,
+                    "after": context.after, "start": context.start, "end": context.end,
+                    "url": f"{base_url(request)}/texts/{context.text}#{context.fragment}"})
+    return out
 
 
 def _change(store: ox.Store, request: Request, m: re.Match[str], unverified: bool) -> Page | None:

@@ -4,6 +4,7 @@
     seckg validate [--seeds DIR]
     seckg query    'SPARQL' | --name NAME [--param k=v ...] [--format table|json|csv]
     seckg queries
+    seckg suggest  --document ID [--limit N] [--include-coded] [--measure] [--format text|json]
     seckg changes  --year YYYY [--issuer XXX] [--target XXX] [--direction hostility|friendship]
                    [--all-kinds] [--include-unverified]
                    [--min-confidence high|medium|low|unverified] [--band-crossing] [--robust-only]
@@ -199,6 +200,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from kg.ask import suggest
+
+    store = _store(args)
+    if args.measure:
+        figures = suggest.measure(store, args.document)
+        print(json.dumps(figures, indent=2) if args.format == "json" else
+              f"{figures['documents']} documents, {figures['designations']} coded designations with a located "
+              f"official quote: {figures['found']} in a proposed sentence naming their target (recall "
+              f"{100 * figures['recall']:.1f}%); {figures['proposals']} proposals, "
+              f"{figures['proposals_per_designation']:.2f} per coded designation")
+        return 0
+    from kg.ask.texts import text
+
+    for doc_id in args.document:
+        found = suggest.suggest(store, doc_id, include_coded=args.include_coded)[:args.limit]
+        held = text(store, doc_id) or {}
+        if args.format == "json":
+            print(json.dumps([vars(p) for p in found], ensure_ascii=False, indent=2))
+            continue
+        print(f"# {doc_id}: {len(found)} proposals, best first (seckg suggest; the category is yours to decide)")
+        for rank, p in enumerate(found, 1):
+            print(f"\n## {rank}. #char={p.start},{p.end}  {', '.join(p.targets)}: {', '.join(p.words)}")
+            print(f"{p.sentence}\n")
+            source = held.get("sourceRecord")
+            print(p.entry(held.get("language", "en"), source.rsplit("/", 1)[-1] if source else None))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from kg.ask.reliability import figures
     from kg.ask.report import collect, markdown
@@ -316,6 +346,16 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path)
     with_store(e)
     e.set_defaults(func=cmd_export)
+
+    g = sub.add_parser("suggest", help="sentences of a held text that may designate someone, not yet coded")
+    g.add_argument("--document", action="append", required=True, help="a document whose text is held (repeatable)")
+    g.add_argument("--limit", type=int, default=50, help="at most this many proposals per document (default 50)")
+    g.add_argument("--include-coded", action="store_true", help="also sentences already coded for their target")
+    g.add_argument("--measure", action="store_true",
+                   help="instead, the recall on these coded documents and the proposals per coded designation")
+    g.add_argument("--format", choices=("text", "json"), default="text")
+    with_store(g)
+    g.set_defaults(func=cmd_suggest)
 
     r = sub.add_parser("report", help="the data report: coverage, verification, changes")
     r.add_argument("--format", choices=("markdown", "json"), default="markdown")

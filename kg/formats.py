@@ -36,6 +36,7 @@ import pyoxigraph as ox
 
 JSON = "application/json"
 HTML = "text/html"
+PLAIN_TEXT = "text/plain"
 TURTLE = ox.RdfFormat.TURTLE.media_type
 N_TRIPLES = ox.RdfFormat.N_TRIPLES.media_type
 JSON_LD = ox.RdfFormat.JSON_LD.media_type
@@ -55,7 +56,7 @@ RESULT_TYPES = [RESULTS_JSON, RESULTS_XML, CSV, TSV, JSON]
 GRAPH_TYPES = [TURTLE, N_TRIPLES, JSON_LD, RDF_XML, "text/plain"]
 
 # the suffix of a resource's twin (/states/JPN.ttl, /id/state/JPN.rdf)
-SUFFIXES = {"json": JSON, "html": HTML,
+SUFFIXES = {"json": JSON, "html": HTML, "txt": PLAIN_TEXT,
             **{ox.RdfFormat.from_media_type(t).file_extension: t for t in (*RESOURCE_RDF, RDF_XML)}}  # type: ignore[union-attr]
 # format= on /sparql, for clients that cannot set Accept: (results type, graph type)
 FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {

@@ -89,6 +89,7 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 WD = Namespace("http://www.wikidata.org/entity/")
+CNT = Namespace("http://www.w3.org/2011/content#")  # W3C Representing Content in RDF: a text's characters
 
 PREFIXES = {
     "seckg": str(SECKG),
@@ -157,6 +158,14 @@ class _Ids:
     def category(self, name: str) -> ox.NamedNode:
         return CAT[name]
 
+    def text(self, doc_id: str) -> ox.NamedNode:
+        """The plain text of a document that the project holds (seeds/texts/)."""
+        return self._iri("text", doc_id)
+
+    def passage(self, doc_id: str, start: int, end: int) -> ox.NamedNode:
+        """Characters ``start`` to ``end`` of a held text, as RFC 5147 names them (``#char=start,end``)."""
+        return ox.NamedNode(f"{self.root}text/{doc_id}#char={start},{end}")
+
     def graph(self, *parts: str) -> ox.NamedNode:
         return self._iri("graph", *parts)
 
@@ -166,6 +175,7 @@ GRAPH_ONTOLOGY = ID.graph("ontology")
 GRAPH_REGISTERS = ID.graph("registers")
 GRAPH_INFERRED = ID.graph("inferred")
 GRAPH_DERIVED = ID.graph("derived")
+GRAPH_TEXTS = ID.graph("texts")
 
 
 def document_graph(doc_id: str) -> ox.NamedNode:

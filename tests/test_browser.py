@@ -104,3 +104,52 @@ def test_screenshot_of_a_state_page(browser, server, tmp_path):
     assert (width, height) == (1200, 900)
     assert shot.stat().st_size > 20_000  # a blank page of that size compresses to a few kilobytes
     assert len(set(pixels)) > 64  # text, the chart's bands and lines: many distinct values
+
+
+class Quoted(HTMLParser):
+    """The text of each ``<blockquote class="in-text">`` and of the ``<mark>`` inside it."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.quotes: list[dict[str, str]] = []
+        self._in: dict[str, str] | None = None
+        self._mark = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "blockquote" and dict(attrs).get("class") == "in-text":
+            self._in = {"text": "", "mark": "", "cite": dict(attrs).get("cite") or ""}
+            self.quotes.append(self._in)
+        elif tag == "mark" and self._in is not None:
+            self._mark = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "blockquote":
+            self._in = None
+        elif tag == "mark":
+            self._mark = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in is not None:
+            self._in["text"] += data
+            if self._mark:
+                self._in["mark"] += data
+
+
+def test_a_designation_page_shows_its_quote_highlighted_in_its_paragraph(browser, server, tmp_path):
+    result = chromium(browser, tmp_path / "profile", "--dump-dom", f"{server}/id/designation/tst-2010/chn/concern-a")
+    assert result.returncode == 0, result.stderr[-2000:]
+    [quoted] = Quoted(result.stdout).quotes
+    assert " ".join(quoted["mark"].split()) == "China is a con- cern"
+    assert quoted["text"].startswith("The region is changing fast. China is a con")
+    assert quoted["text"].rstrip().endswith("goes on.")
+    assert quoted["cite"].endswith("/texts/tst-2010#char=114,134")
+    assert 'href="' + quoted["cite"] + '"' in result.stdout  # a link to the full text at that place
+
+
+def test_the_held_text_marks_its_quotes_at_their_fragments(browser, server, tmp_path):
+    result = chromium(browser, tmp_path / "profile", "--dump-dom", f"{server}/texts/tst-2010")
+    assert result.returncode == 0, result.stderr[-2000:]
+    marks = [a for t, a in Tags(result.stdout).tags if t == "mark"]
+    assert [m["id"] for m in marks] == ["char=114,134", "char=227,292", "char=338,361", "char=398,424"]
+    assert "creativecommons.org/publicdomain/zero/1.0" in result.stdout

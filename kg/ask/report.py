@@ -71,6 +71,7 @@ def collect(store: ox.Store) -> dict[str, Any]:
                                           "label": doc["label"], "issued": doc["issued"],
                                           "designations": len(doc["designations"])})
     moved_pairs = {(c["issuer"], c["target"]) for c in changes if c["kind"] == "CategoryMove"}
+    texts = [{**r, "text": r["text"].rsplit("/", 1)[-1]} for r in _rows(store, "texts")]
     return {
         "documents": len(documents),
         "issuers": len(per_issuer),
@@ -82,6 +83,8 @@ def collect(store: ox.Store) -> dict[str, Any]:
         "changes": changes,
         "changes_by_kind": {k: n for k in change_kinds() if (n := sum(c["kind"] == k for c in changes))},
         "pairs_with_a_move": len(moved_pairs),
+        "texts": texts,
+        "quotes": {k: sum(int(t[k]) for t in texts) for k in ("located", "throughCorrection", "notFound", "toRaise")},
         "unverified": [
             {"designation": d.iri, "document": d.document.rsplit("/", 1)[-1], "target": d.target,
              "category": d.category, "quote": d.quotes[0][1], "source": d.quotes[0][2]}
@@ -96,6 +99,23 @@ def _yes(value: Any) -> str:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def _texts_markdown(report: dict[str, Any]) -> list[str]:
+    quotes, texts = report["quotes"], report["texts"]
+    out = ["", "## Held texts and located quotes", "",
+           f"{len(texts)} texts held in `seeds/texts/` ({sum(1 for t in texts if t['document'])} of them of coded "
+           f"documents). Quotes of their documents located in them: {quotes['located']}, of which "
+           f"{quotes['throughCorrection']} read a recorded correction; not found: {quotes['notFound']} (none may be "
+           f"marked verbatim-official: the build fails on such a quote); found though not marked as the document's "
+           f"own words: {quotes['toRaise']}.", ""]
+    coded = [t for t in texts if t["document"]]
+    if coded:
+        out += ["| text | language | corrections | located | through a correction | not found | to raise |",
+                "|---|---|---:|---:|---:|---:|---:|"]
+        out += [f"| `{t['text']}` | {t['language']} | {t['corrections']} | {t['located']} | {t['throughCorrection']} "
+                f"| {t['notFound']} | {t['toRaise']} |" for t in coded]
+    return out
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -136,6 +156,7 @@ def markdown(report: dict[str, Any]) -> str:
     out += [f"| {c['year']} | {c['issuer']} | {c['target']} | {c['from'] or '-'} | {c['to'] or '-'} | {c['kind']} "
             f"| {c.get('confidence') or '-'} | {_yes(c.get('crossesBand'))} | {_yes(c.get('robust'))} |"
             for c in report["changes"] if c["kind"] in shown]
+    out += _texts_markdown(report)
     out += ["", "## Designations resting on unverified evidence only", ""]
     if not report["unverified"]:
         out.append("None.")

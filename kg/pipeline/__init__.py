@@ -1,6 +1,9 @@
 """Building a graph: from the seeds to the complete graph of a build, in memory.
 
     seeds.py     read and check every seeds file (structure, identifiers, file:line)
+    texts.py     the held texts (seeds/texts/): checksums, corrections, where the words begin
+    locate.py    finding a quote in a text, as a reader would (layout, hyphens, quote marks)
+    quotes.py    every quote of a held text located, as Web Annotation selectors
     load.py      records -> quads, one named graph per document
     infer.py     OWL 2 RL entailments of the ontology (rules/, SPARQL updates)
     shacl.py     the shapes, run on the store

@@ -1,6 +1,8 @@
 """The whole graph of a build, in memory: read, load, infer, validate, derive.
 
     read     parse and check every seeds file (structure, identifiers)      kg.pipeline.seeds
+             and the held texts (checksums, corrections)                    kg.pipeline.texts
+    quotes   locate every quote of a held text in it                        kg.pipeline.quotes
     load     turn records into quads, one named graph per document          kg.pipeline.load
     infer    OWL 2 RL entailments of the ontology, to a fixpoint            kg.pipeline.infer
     validate SHACL shapes on the inferred graph, located as file:line       kg.pipeline.validate
@@ -24,7 +26,9 @@ import pyoxigraph as ox
 from kg.errors import SeedsInvalid
 from kg.pipeline import derive, infer, validate
 from kg.pipeline.load import load, locations
+from kg.pipeline.quotes import check_quotes
 from kg.pipeline.seeds import read_seeds
+from kg.pipeline.texts import read_texts
 from kg.resources import ontology_files
 from kg.vocab import GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY
 
@@ -75,19 +79,26 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
     timings: dict[str, float] = {}
     with step("read", timings, progress):
         seeds = read_seeds(seeds_dir)
+        held = read_texts(seeds_dir)
+    with step("quotes", timings, progress):
+        quotes = check_quotes(seeds, held)
     counts = {"documents": len(seeds.documents),
-              "designations": sum(len(d.designations) for d, _ in seeds.documents.values())}
+              "designations": sum(len(d.designations) for d, _ in seeds.documents.values()),
+              "texts": len(held), **quotes.counts()}
     with step("load", timings, progress):
         dataset = ox.Store()
         load_ontology(dataset)
         n_asserted = load(seeds, dataset)
+        dataset.extend(quotes.quads)
+        n_asserted += len(quotes.quads)
     inferred = GRAPH_INFERRED
     with step("infer", timings, progress):
         n_inferred = infer.infer(dataset, inferred)
     with step("validate", timings, progress):
         problems = validate.check_store(dataset)
-        if problems:
-            raise SeedsInvalid(validate.as_seed_errors(problems, locations(seeds)))
+        if problems or quotes.errors:  # every problem at once: the quotes not found, then the shapes
+            located = validate.as_seed_errors(problems, locations(seeds)) if problems else []
+            raise SeedsInvalid(quotes.errors + located)
     del seeds  # only bad seeds need them again (locations): free them
     if on_valid is not None:
         on_valid(dataset)

@@ -186,6 +186,9 @@ def _actor(w: _Writer, iri: ox.NamedNode, a: ActorSeed) -> None:
     else:
         w.add(iri, _S["code"], ox.Literal(a.code), ("code",))
     w.texts(iri, LABEL, a.name)
+    for lang, names in a.other_names.items():
+        for name in names:
+            w.text(iri, SKOS.altLabel, name, lang)
     if a.wikidata:
         w.add(iri, _S["wikidata"], WD[a.wikidata], ("wikidata",))
     if a.continues:

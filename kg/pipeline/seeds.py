@@ -52,6 +52,7 @@ class ActorSeed(_Strict):
     code: ActorCode
     kind: Literal["state", "organization"]
     name: LangMap
+    other_names: dict[LangTag, list[Text]] = {}  # other names a text may use (skos:altLabel)
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     former: bool = False
     continues: ActorCode | None = None
@@ -265,8 +266,9 @@ def parse_file(path: Path, display: Path | None = None) -> tuple[BaseModel, Loca
     return parsed, Located(name, raw)
 
 
-# folders of a seeds folder that hold no seeds: the reliability sample (kg.ask.reliability)
-NOT_SEEDS = ("reliability",)
+# folders of a seeds folder that hold no seeds: the reliability sample (kg.ask.reliability), the texts
+# (kg.pipeline.texts)
+NOT_SEEDS = ("reliability", "texts")
 
 
 def seed_files(root: Path) -> list[Path]:

@@ -72,3 +72,22 @@ def test_export_to_file(store_root, tmp_path):
     out = tmp_path / "dump.ttl"
     assert main(["export", "--format", "turtle", "--out", str(out), "--store", str(store_root)]) == 0
     assert "@prefix seckg:" in out.read_text()
+
+
+def test_suggest_proposes_entries_to_paste_and_measures_itself(store_root, capsys):
+    assert main(["suggest", "--document", "tst-2010", "--include-coded", "--store", str(store_root)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# tst-2010: 3 proposals")
+    assert "## 1. #char=" in out and "source: tst-official" in out and "verification: verbatim-official" in out
+    assert main(["suggest", "--document", "tst-2010", "--store", str(store_root)]) == 0
+    assert capsys.readouterr().out.startswith("# tst-2010: 0 proposals")  # all three are coded
+    assert main(["suggest", "--document", "tst-2010", "--measure", "--format", "json",
+                 "--store", str(store_root)]) == 0
+    assert json.loads(capsys.readouterr().out)["recall"] == 0.75
+
+
+def test_changes_takes_a_direction(store_root, capsys):
+    assert main(["changes", "--year", "2020", "--direction", "friendship", "--store", str(store_root)]) == 0
+    assert "no changes in 2020" in capsys.readouterr().err
+    assert main(["changes", "--year", "2020", "--direction", "hostility", "--store", str(store_root)]) == 0
+    assert "JPN on RUS: partner -> concern" in capsys.readouterr().out
