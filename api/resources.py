@@ -104,6 +104,8 @@ def list_documents(request: Request, *,
                    issuer: Annotated[str | None, Query(pattern=r"^[A-Z]{2,10}$", description="Actor code.")] = None,
                    window: PageOf) -> Response:
     store = _store(request)
+    if issuer is not None:
+        views.require_actor(store, issuer, "issuer")
     body, headers = page(request, views.documents(store, issuer=issuer), window)
     return represent(request, body, lambda: views.describe(store, [d["iri"] for d in body["items"]]),
                      headers=headers)

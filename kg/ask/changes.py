@@ -34,7 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask import named
+from kg.ask import named, views
 from kg.ask.change_filter import ChangeFilter
 from kg.errors import BadParameter
 from kg.query_files import CONVERTERS, Folder
@@ -58,7 +58,12 @@ def _select(store: ox.Store, name: str, values: Mapping[str, Any]) -> ox.QuerySo
 
 def find(store: ox.Store, which: ChangeFilter, *, offset: int = 0, limit: int | None = None) -> Page:
     """The changes ``which`` selects (:class:`~kg.ask.change_filter.ChangeFilter`), from
-    ``offset``, at most ``limit`` of them, with their total."""
+    ``offset``, at most ``limit`` of them, with their total; an issuer or target code that no
+    actor has is a BadParameter naming it, with the closest codes."""
+    for parameter in ("issuer", "target"):
+        code = getattr(which, parameter)
+        if code is not None:
+            views.require_actor(store, code, parameter)
     floor = _level(store, CONFIDENCE[which.min_confidence])
     if which.moves_only:
         chosen_kind: Any = SECKG.CategoryMove

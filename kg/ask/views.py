@@ -9,11 +9,13 @@ own URLs. ``describe`` gives the RDF view of a resource for JSON-LD and Turtle a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from difflib import get_close_matches
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.ask import named
+from kg.errors import BadParameter
 from kg.vocab import ID, OA, RDFS, SECKG, VERIFICATION
 
 
@@ -31,6 +33,17 @@ def actors(store: ox.Store, code: str | None = None) -> list[dict[str, Any]]:
         "designations_issued": r["issues"],
         "designations_received": r["receives"],
     } for r in named.rows(store, "actors", {"code": code})]
+
+
+def require_actor(store: ox.Store, code: str, parameter: str) -> str:
+    """``code`` if an actor of the graph has it; else BadParameter naming ``parameter`` and the
+    closest known codes (a misspelled code would otherwise give a silent empty answer)."""
+    codes = [a["code"] for a in actors(store)]
+    if code in codes:
+        return code
+    close = get_close_matches(code.upper(), codes, n=3, cutoff=0.3)
+    hint = f"; the closest known: {', '.join(close)}" if close else ""
+    raise BadParameter(parameter, f"no state or organisation has the code {code!r}{hint} (see /states)")
 
 
 def actor(store: ox.Store, code: str) -> dict[str, Any] | None:

@@ -102,3 +102,12 @@ def test_the_page_takes_the_filter_of_the_json_twin(client):
     page = client.get("/changes.html", params={"year": "2020", "all_kinds": "true", "target": "CHN"}).text
     assert every.count('<article class="change ') == 5
     assert page.count('<article class="change ') == 1 and '<article class="change TermChange"' in page
+
+
+def test_a_misspelled_code_names_the_parameter_and_the_closest_codes(client):
+    r = client.get("/changes", params={"year": "2020", "issuer": "JAP"})
+    assert r.status_code == 422 and r.json()["parameter"] == "issuer"
+    assert "no state or organisation has the code 'JAP'; the closest known: JPN" in r.json()["detail"]
+    assert client.get("/changes", params={"year": "2020", "target": "RUZ"}).json()["parameter"] == "target"
+    documents = client.get("/documents", params={"issuer": "JAP"})
+    assert documents.status_code == 422 and "JPN" in documents.json()["detail"]

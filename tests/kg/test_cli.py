@@ -91,3 +91,9 @@ def test_changes_takes_a_direction(store_root, capsys):
     assert "no changes in 2020" in capsys.readouterr().err
     assert main(["changes", "--year", "2020", "--direction", "hostility", "--store", str(store_root)]) == 0
     assert "JPN on RUS: partner -> concern" in capsys.readouterr().out
+
+
+def test_a_misspelled_code_on_the_command_line(store_root, capsys):
+    assert main(["changes", "--year", "2020", "--issuer", "JAP", "--store", str(store_root)]) != 0
+    err = capsys.readouterr().err
+    assert "parameter 'issuer'" in err and "the closest known: JPN" in err
