@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse
 from kg.errors import (
     BadParameter,
     BadStoreAnswer,
+    EngineBusy,
     EngineCrashed,
     NotAcceptable,
     NotFound,
@@ -40,7 +41,8 @@ STATUS: list[tuple[type[SeckgError], int, str]] = [
     (UnsafeQuery, 403, "Query refused"),
     (QuerySyntax, 400, "Malformed query"),
     (NotAcceptable, 406, "Not acceptable"),
-    (QueryTimeout, 503, "Query stopped"),
+    (QueryTimeout, 504, "Query stopped"),  # no Retry-After: the same query would be stopped again
+    (EngineBusy, 503, "Query engine busy"),
     (RateLimited, 429, "Too many queries"),
     (EngineCrashed, 500, "Query engine failure"),
     (StoreUnreachable, 503, "Store unreachable"),

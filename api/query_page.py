@@ -31,10 +31,12 @@ from html import escape
 from pathlib import Path
 
 from kg.query_files import Folder
+from kg.vocab import PREFIXES
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES_DIR = HERE / "examples"
 SCRIPT = (HERE / "static" / "query_page.js").read_text(encoding="utf-8")
+PREDECLARED = ", ".join(f"<code>{escape(p)}:</code>" for p in PREFIXES)  # kg.sparql_prefixes
 STYLE = (HERE / "static" / "query_page.css").read_text(encoding="utf-8")
 
 # (value of format=, label); "json" is shown as a table.
@@ -95,7 +97,8 @@ def page(*, action: str, max_rows: int, timeout: int, examples: Sequence[Example
 <p class="intro">A read-only SPARQL 1.1 endpoint over how states and alliances designate one another in their
 strategy documents. The default graph is the union of all graphs. Queries stop after {int(timeout)} s and
 answers are cut at {int(max_rows)} rows. Programs can use this same URL (SPARQL 1.1 Protocol); its
-<a href="?format=turtle">service description</a> says what it offers.</p>
+<a href="?format=turtle">service description</a> says what it offers. These prefixes are declared already:
+{PREDECLARED}.</p>
 <h2>Examples</h2>
 <ul class="examples">
 {items}

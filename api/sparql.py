@@ -36,6 +36,7 @@ from api import query_page
 from kg.errors import BadParameter, UnsafeQuery
 from kg.formats import FORMAT_ALIASES, FORMAT_PARAM, HTML, JSON_LD, N_TRIPLES, TURTLE, choose, rdf_format, with_charset
 from kg.stores.user_query import UserQuery
+from kg.vocab import PREFIXES
 
 
 class ProtocolRoute(APIRoute):
@@ -240,6 +241,7 @@ router.add_api_route("/sparql", sparql, methods=["POST"], operation_id="sparql_p
                      openapi_extra={"parameters": PROTOCOL_PARAMETERS[1:], **QUERY_BODY})
 
 SD_TYPES = [TURTLE, JSON_LD, N_TRIPLES]
+PREDECLARED = ", ".join(f"{p}: <{iri}>" for p, iri in PREFIXES.items())  # kg.sparql_prefixes.predeclare
 # RDF first: a client that accepts anything ("*/*", curl) gets the service description.
 LANDING_TYPES = [*SD_TYPES, HTML]
 
@@ -279,7 +281,9 @@ def service_description(request: Request, media: str = TURTLE) -> Response:
         dct:license <https://creativecommons.org/licenses/by/4.0/> ;
         sd:defaultGraph [ a sd:Graph ; dct:description "The union of all named graphs."@en ] ] ;
     dct:description "Read-only SPARQL 1.1 query endpoint. SERVICE and updates are refused; queries are \
-stopped after {settings.query_timeout} s; at most {settings.max_rows} rows are returned."@en .
+stopped after {settings.query_timeout} s; at most {settings.max_rows} rows are returned (a cut answer says so in \
+the header SPARQL-Results-Truncated and, in SPARQL JSON, as 'truncated': true). These prefixes are declared \
+already: {PREDECLARED}."@en .
 """
     if media == TURTLE:
         return Response(ttl, media_type=with_charset(TURTLE), headers={"Vary": "Accept"})

@@ -16,6 +16,7 @@
     ├── UnsafeQuery          a user query asks for something the endpoint refuses (SERVICE, updates)
     ├── QuerySyntax          a user query does not parse
     ├── QueryTimeout         a user query ran past its deadline and was stopped
+    ├── EngineBusy           every query worker stayed busy: try again later
     ├── RateLimited          a client has used up its query-time budget
     ├── EngineCrashed        the query engine process died while running a query
     └── NotAcceptable        no result format the client accepts fits the query's result
@@ -115,6 +116,10 @@ class QuerySyntax(SeckgError):
 
 class QueryTimeout(SeckgError):
     """A user query ran past its deadline; its worker was stopped and replaced."""
+
+
+class EngineBusy(SeckgError):
+    """Every query worker stayed busy for a whole deadline: the same query may run later."""
 
 
 class EngineCrashed(SeckgError):

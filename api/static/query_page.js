@@ -64,7 +64,8 @@
       return;
     }
     const cut = response.headers.get("SPARQL-Results-Truncated") === "true"
-      ? " (cut at " + response.headers.get("SPARQL-Results-Limit") + " rows)" : "";
+      ? " The answer was cut at " + response.headers.get("SPARQL-Results-Limit")
+        + " rows, the limit of this endpoint: add LIMIT and OFFSET to read the rest a page at a time." : "";
     if (type === "application/sparql-results+json") {
       const data = JSON.parse(text);
       if ("boolean" in data) {
@@ -74,11 +75,11 @@
       }
       const rows = data.results.bindings;
       results.append(table(data.head.vars, rows));
-      say(rows.length + " row" + (rows.length === 1 ? "" : "s") + cut + " in " + millis + " ms.");
+      say(rows.length + " row" + (rows.length === 1 ? "" : "s") + " in " + millis + " ms." + cut);
       return;
     }
     results.append(node("pre", text));
-    say(type + cut + ", " + millis + " ms.");
+    say(type + ", " + millis + " ms." + cut);
   }
 
   async function run(event) {

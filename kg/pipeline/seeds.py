@@ -281,7 +281,10 @@ def read_seeds(root: Path) -> Seeds:
     """Read and check every file under ``root``; raise SeedsInvalid listing all problems."""
     root = Path(root)
     if not root.is_dir():
-        raise SeedsInvalid([SeedError(root, None, "seeds folder not found")])
+        raise SeedsInvalid([SeedError(root, None, (
+            "seeds folder not found. The curated data lives in a checkout of the project "
+            "(its seeds/ folder), not in the installed package: run seckg from the checkout's "
+            "folder, or give --seeds DIR (or set SECKG_SEEDS) to a checkout's seeds/"))])
     seeds = Seeds(root=root)
     errors: list[SeedError] = []
     first_seen: dict[tuple[str, str], tuple[Path, int]] = {}

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from kg.sparql_prefixes import predeclare
 from kg.sparql_text import check_query
 from kg.stores.user_query import Answer, UserQuery
 
@@ -61,9 +62,11 @@ class Handle(ABC):
 
     async def run_query(self, query: UserQuery) -> Answer:
         """A user's query, refused by the guard if it updates or leaves the store
-        (:func:`kg.sparql_text.check_query`), else run with the store's limits."""
+        (:func:`kg.sparql_text.check_query`), else run with the store's limits, the common
+        prefixes declared (:func:`kg.sparql_prefixes.predeclare`)."""
         check_query(query.query)
-        return await self._run(query)
+        text, declared = predeclare(query.query)
+        return await self._run(replace(query, query=text, declared=declared))
 
     @abstractmethod
     async def _run(self, query: UserQuery) -> Answer:

@@ -34,7 +34,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import NotAcceptable, QuerySyntax
-from kg.formats import GRAPH_TYPES, RESULT_TYPES, TSV, choose, rdf_format, results_format
+from kg.formats import GRAPH_TYPES, JSON, RESULT_TYPES, RESULTS_JSON, TSV, choose, rdf_format, results_format
+from kg.sparql_prefixes import syntax_message
 from kg.sparql_text import strip_lexical
 
 
@@ -49,6 +50,7 @@ class UserQuery:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
+    declared: int = 0  # characters of predeclared prefixes put in front of the user's text
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def execute(store_path: str, req: UserQuery, cache: dict[str, ox.Store]) -> Answ
     try:
         result = store.query(req.query, base_iri=req.base_iri, **dataset_options(req))
     except SyntaxError as exc:
-        raise QuerySyntax(str(exc)) from None
+        raise QuerySyntax(syntax_message(str(exc), req.query[req.declared:], req.declared)) from None
     return serialise(result, req.accept, req.max_rows)
 
 
@@ -162,6 +164,8 @@ def serialise(result: Any, accept: str | None, max_rows: int) -> Answer:
     if isinstance(result, ox.QuerySolutions):
         media = _pick(accept, RESULT_TYPES)
         body, truncated, rows = _solutions(result, max_rows, results_format(media))
+        if truncated and media in (RESULTS_JSON, JSON):
+            body = flagged(body)
         return Answer(media, body, truncated, rows)
     media = _pick(accept, GRAPH_TYPES)
     triples = list(islice(result, max_rows + 1))
@@ -169,6 +173,19 @@ def serialise(result: Any, accept: str | None, max_rows: int) -> Answer:
     triples = triples[:max_rows]
     body = ox.serialize(triples, format=rdf_format(media)) or b""
     return Answer(media, body, truncated, len(triples))
+
+
+def flagged(body: bytes) -> bytes:
+    """SPARQL JSON results with ``"truncated": true`` beside ``head`` and ``results``, for a
+    client that reads the body and not the headers (pandas, R); other clients ignore it.
+
+    >>> flagged(b'{"head":{"vars":[]},"results":{"bindings":[]}}')
+    b'{"head":{"vars":[]},"results":{"bindings":[]},"truncated":true}'
+    """
+    stripped = body.rstrip()
+    if not stripped.endswith(b"}"):
+        return body
+    return stripped[:-1] + b',"truncated":true}'
 
 
 def _pick(accept: str | None, offers: list[str]) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 
 import anyio
 
-from kg.errors import EngineCrashed, QueryTimeout, SeckgError
+from kg.errors import EngineBusy, EngineCrashed, QueryTimeout, SeckgError
 from kg.stores.user_query import Answer, UserQuery, execute
 
 HEADER = struct.Struct("!Q")  # the length of the pickled message that follows
@@ -162,7 +162,7 @@ class WorkerPool:
             try:
                 worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
             except TimeoutError:
-                raise QueryTimeout(f"all query workers stayed busy for {self.timeout:g} s; "
+                raise EngineBusy(f"all query workers stayed busy for {self.timeout:g} s; "
                                    "try again later") from None
         remaining = max(0.1, deadline - time.monotonic())
         self.busy.add(worker)
@@ -180,7 +180,9 @@ class WorkerPool:
                 reply = await worker.exchange(store_path, req)
         except TimeoutError:  # before OSError, of which it is a subclass
             await self._replace(worker)
-            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped") from None
+            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s (the time limit of this endpoint) and "
+                               "was stopped; it would be stopped again: narrow it (LIMIT, a more selective "
+                               "pattern) or run it on a dump (/dumps)") from None
         except (EOFError, OSError, pickle.UnpicklingError):
             await self._replace(worker)
             raise EngineCrashed("the query engine stopped while running this query; it was restarted") from None

@@ -169,3 +169,12 @@ def test_queries_go_to_the_build_switched_in(tmp_path):
         assert values(client) == ["first"]
         publish("second")
         assert values(client) == ["second"]
+
+
+def test_common_prefixes_are_declared_and_errors_are_one_sentence(client):
+    ok = client.get("/sparql", params={"query": "SELECT ?d WHERE { ?d a seckg:Designation } LIMIT 1"})
+    assert ok.status_code == 200 and ok.json()["results"]["bindings"]
+    bad = client.get("/sparql", params={"query": "SELECT ?d WHERE { ?d a foo:Designation }"})
+    assert bad.status_code == 400
+    assert bad.json()["detail"].startswith("line 1, column 24: the prefix 'foo:' is not declared")
+    assert "seckg:" in client.get("/sparql", headers={"Accept": "text/html"}).text
