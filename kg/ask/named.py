@@ -62,7 +62,11 @@ def term_value(term: Any) -> Any:
 
 def rows(store: ox.Store, name: str, values: Mapping[str, str | None] | None = None) -> Iterator[dict[str, Any]]:
     """Run a named SELECT query; each solution as a dict of plain values (unbound: None)."""
-    solutions = run(store, name, values)
+    yield from plain(run(store, name, values))
+
+
+def plain(solutions: ox.QuerySolutions) -> Iterator[dict[str, Any]]:
+    """Each solution of a SELECT query as a dict of plain values (:func:`term_value`; unbound: None)."""
     variables = [v.value for v in solutions.variables]
     for solution in solutions:
         yield {v: term_value(solution[v]) for v in variables}

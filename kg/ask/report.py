@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask.named import term_value
+from kg.ask.named import plain
 from kg.query_files import Folder
 from kg.vocab import category_names, change_kinds
 
@@ -28,9 +28,7 @@ QUERIES = Folder(HERE / "queries" / "report")
 
 
 def _rows(store: ox.Store, name: str) -> list[dict[str, Any]]:
-    result = QUERIES[name].select(store)
-    names = [v.value for v in result.variables]
-    return [{n: term_value(s[n]) for n in names} for s in result]
+    return list(plain(QUERIES[name].select(store)))
 
 
 @dataclass

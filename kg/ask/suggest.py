@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.ask import texts
-from kg.ask.named import term_value
+from kg.ask.named import plain, term_value
 from kg.query_files import Folder
 from kg.vocab import ID, local_name
 
@@ -121,9 +121,7 @@ def words_of(label: str) -> list[str]:
 
 
 def _rows(store: Any, name: str, values: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    result = QUERIES[name].select(store, values or {})
-    names = [v.value for v in result.variables]
-    return [{n: term_value(s[n]) for n in names} for s in result]
+    return list(plain(QUERIES[name].select(store, values or {})))
 
 
 def _lang(tag: str | None) -> str:

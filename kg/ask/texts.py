@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask.named import term_value
+from kg.ask.named import plain
 from kg.query_files import Folder
 from kg.vocab import ID, local_name
 
@@ -26,9 +26,7 @@ AROUND = 600  # at most this many characters of a paragraph on either side of a 
 
 
 def _rows(store: Any, name: str, values: dict[str, Any]) -> list[dict[str, Any]]:
-    result = QUERIES[name].select(store, values)
-    names = [v.value for v in result.variables]
-    return [{n: term_value(s[n]) for n in names} for s in result]
+    return list(plain(QUERIES[name].select(store, values)))
 
 
 def text(store: Any, doc_id: str) -> dict[str, Any] | None:
