@@ -17,6 +17,7 @@ from fastapi import FastAPI
 import kg
 from api import (
     changes,
+    docs,
     document_texts,
     dumps,
     errors,
@@ -62,6 +63,8 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
                      "Data under CC BY 4.0."),
         license_info={"name": "CC BY 4.0 (data)", "url": "https://creativecommons.org/licenses/by/4.0/"},
         lifespan=lifespan,
+        docs_url=None,  # api/docs.py serves it, with its assets from this service
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -69,6 +72,6 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     app.state.answers = AnswerCache(size=512)  # answers kept while their build is in service
     errors.install(app)
     middleware.install(app, settings.max_body)
-    for module in (health, sparql, changes, resources, named_queries, dumps, texts, document_texts, pages):
+    for module in (health, sparql, changes, resources, named_queries, dumps, texts, document_texts, docs, pages):
         app.include_router(module.router)
     return app

@@ -153,3 +153,10 @@ def test_the_held_text_marks_its_quotes_at_their_fragments(browser, server, tmp_
     marks = [a for t, a in Tags(result.stdout).tags if t == "mark"]
     assert [m["id"] for m in marks] == ["char=114,134", "char=227,292", "char=338,361", "char=398,424"]
     assert "creativecommons.org/publicdomain/zero/1.0" in result.stdout
+
+
+def test_the_api_documentation_renders_offline(browser, server, tmp_path):
+    result = chromium(browser, tmp_path / "profile", "--virtual-time-budget=5000", "--dump-dom", f"{server}/docs")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "opblock" in result.stdout  # the Swagger UI ran: one block per operation of /openapi.json
+    assert "/changes" in result.stdout
