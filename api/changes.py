@@ -20,6 +20,8 @@ from api.representation import media_type, represent
 from kg.ask import views
 from kg.ask.change_filter import DEFAULT_CONFIDENCE, ChangeFilter
 from kg.ask.changes import find
+from kg.ask.tables import CHANGE_SIDE, change_sides, csv_text
+from kg.formats import CSV, RESOURCE_TYPES, choose, with_charset
 
 router = APIRouter(tags=["changes"])
 
@@ -82,6 +84,8 @@ async def change_filter(year: Year, options: Options) -> ChangeFilter:
 )
 def get_changes(request: Request, which: Annotated[ChangeFilter, Depends(change_filter)], window: PageOf
                 ) -> Response:
+    if choose(request.headers.get("accept"), [*RESOURCE_TYPES, CSV]) == CSV:
+        return changes_csv(request, which)
     store = request.app.state.store.get()
     chosen = media_type(request, None)
     key = (str(request.url), chosen, base_url(request))  # the URL names every parameter, the next page's link too
@@ -100,3 +104,13 @@ def get_changes(request: Request, which: Annotated[ChangeFilter, Depends(change_
                          forced=chosen, headers=headers)
     answers.put(build, key, Kept.of(response))
     return response
+
+
+@router.get("/changes.csv", summary="The changes of a year as CSV (for R, Stata, spreadsheets): every change the "
+                                    "filter selects, one row per change and side, with the words")
+def changes_csv(request: Request, which: Annotated[ChangeFilter, Depends(change_filter)]) -> Response:
+    """The CSV twin of ``/changes``: not paged (a year has at most a few hundred changes)."""
+    found = find(request.app.state.store.get(), which)
+    table = csv_text((side for record in found.records for side in change_sides(record)), CHANGE_SIDE)
+    return Response(table, media_type=with_charset(CSV), headers={
+        "Vary": "Accept", "Content-Disposition": f'inline; filename="changes-{which.year}.csv"'})

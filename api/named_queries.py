@@ -12,10 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from kg.ask import named
+from kg.ask.tables import csv_text
 from kg.errors import BadParameter
+from kg.formats import CSV, JSON, choose, with_charset
 from kg.query_files import QueryFile
 
 router = APIRouter(tags=["named queries"])
@@ -42,18 +44,27 @@ def list_queries() -> dict[str, Any]:
 
 
 def _endpoint(q: QueryFile) -> Callable[..., Any]:
-    def run(request: Request, **values: str | None) -> JSONResponse:
+    def run(request: Request, **values: str | None) -> Response:
         unknown = sorted(set(request.query_params) - set(q.params))
         if unknown:
             raise BadParameter(unknown[0], f"unknown parameter of query '{q.name}'")
         store = request.app.state.store.get()
+        solutions = named.run(store, q.name, values)
+        columns = [v.value for v in solutions.variables]
         rows: list[dict[str, Any]] = []
-        for row in named.rows(store, q.name, values):
+        truncated = False
+        for row in named.plain(solutions):
             if len(rows) == MAX_ROWS:
-                return JSONResponse({"query": q.name, "params": values, "rows": rows, "truncated": True},
-                                    headers={"SPARQL-Results-Truncated": "true"})
+                truncated = True
+                break
             rows.append(row)
-        return JSONResponse({"query": q.name, "params": values, "rows": rows, "truncated": False})
+        headers = {"SPARQL-Results-Truncated": "true"} if truncated else {}
+        if choose(request.headers.get("accept"), [JSON, CSV]) == CSV:  # for R, Stata and spreadsheets
+            return Response(csv_text(rows, columns), media_type=with_charset(CSV),
+                            headers={**headers, "Vary": "Accept",
+                                     "Content-Disposition": f'inline; filename="{q.name}.csv"'})
+        return JSONResponse({"query": q.name, "params": values, "rows": rows, "truncated": truncated},
+                            headers={**headers, "Vary": "Accept"})
 
     params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
     for p in q.params.values():

@@ -9,7 +9,7 @@
                    [--all-kinds] [--include-unverified]
                    [--min-confidence high|medium|low|unverified] [--band-crossing] [--robust-only]
                    [--format table|json]
-    seckg export   --format turtle|ntriples|jsonld|trig|nquads [--out FILE]
+    seckg export   --format turtle|ntriples|jsonld|trig|nquads|datapackage [--out FILE|DIR]
     seckg report   [--format markdown|json] [--out FILE | --check FILE]
     seckg reliability sample|score [--dir seeds/reliability] [--share 0.25] [--seed 2026]
     seckg synth    --issuers N --editions M --targets K --out DIR [--seed S]
@@ -189,8 +189,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kg.formats import Format
     from kg.stores.export import export
 
-    fmt = Format(args.format)
     store = _store(args)
+    if args.format == "datapackage":  # CSV tables and datapackage.json, for R, Stata and spreadsheets
+        from kg.ask import tables
+
+        if not args.out:
+            print("seckg export --format datapackage needs --out DIR", file=sys.stderr)
+            return 2
+        for path in tables.export(store, Path(args.out)):
+            print(path)
+        return 0
+    fmt = Format(args.format)
     if args.out:
         export(store, fmt, str(args.out))
     else:
@@ -342,7 +351,8 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_changes)
 
     e = sub.add_parser("export", help="dump the whole graph")
-    e.add_argument("--format", choices=("turtle", "ntriples", "jsonld", "trig", "nquads"), default="turtle")
+    e.add_argument("--format", choices=("turtle", "ntriples", "jsonld", "trig", "nquads", "datapackage"),
+                   default="turtle", help="an RDF format, or datapackage: CSV tables with datapackage.json (--out DIR)")
     e.add_argument("--out", type=Path)
     with_store(e)
     e.set_defaults(func=cmd_export)

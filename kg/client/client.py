@@ -2,7 +2,7 @@
 
 A :class:`Client` wraps a backend -- :class:`~kg.client.embedded.Embedded` (a build on
 disk) or :class:`~kg.client.remote.Remote` (a running service) -- that answers with plain
-records; the client checks the arguments, flattens the records (``kg.client.rows``) and
+records; the client checks the arguments, flattens the records (``kg.ask.rows``) and
 types the columns (``kg.client.frames``) in one place, so both give equal DataFrames.
 """
 
@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kg.ask import rows
 from kg.ask.change_filter import ChangeFilter
-from kg.client import frames, rows
+from kg.client import frames
 from kg.errors import BadParameter
 
 if TYPE_CHECKING:

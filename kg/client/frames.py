@@ -40,6 +40,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from kg.ask.rows import BOOL, DATETIME, FLOAT, INT, STRING  # the dtype names of the record schemas
 from kg.vocab import XSD
 
 if TYPE_CHECKING:
@@ -52,9 +53,6 @@ INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNeg
 FLOATS = {XSD + t for t in ("decimal", "double", "float")}
 TEMPORAL = {XSD + t for t in ("date", "dateTime", "dateTimeStamp", "gYearMonth", "gYear")}
 BOOLEAN = XSD + "boolean"
-
-# dtype names, also used by the record schemas of kg.client.rows
-STRING, INT, FLOAT, BOOL, DATETIME = "string", "Int64", "Float64", "boolean", "datetime64[ns]"
 
 
 class MissingExtra(ImportError):

@@ -111,3 +111,25 @@ def test_a_misspelled_code_names_the_parameter_and_the_closest_codes(client):
     assert client.get("/changes", params={"year": "2020", "target": "RUZ"}).json()["parameter"] == "target"
     documents = client.get("/documents", params={"issuer": "JAP"})
     assert documents.status_code == 422 and "JPN" in documents.json()["detail"]
+
+
+def test_changes_as_csv_for_r_and_spreadsheets(client):
+    import csv
+    import io
+
+    r = client.get("/changes.csv", params={"year": "2020", "all_kinds": "true"})
+    assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 2 * client.get("/changes", params={"year": "2020", "all_kinds": "true"}).json()["total"]
+    assert {row["side"] for row in rows} == {"from", "to"}
+    by_accept = client.get("/changes", params={"year": "2020"}, headers={"Accept": "text/csv"})
+    assert by_accept.headers["content-type"].startswith("text/csv") and by_accept.text.startswith("change,year,")
+
+
+def test_a_named_query_as_csv(client):
+    r = client.get("/queries/moved_category", params={"year": "2020"}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
+    header, *lines = r.text.splitlines()
+    assert "issuer" in header.split(",") and len(lines) == 1
+    empty = client.get("/queries/moved_category", params={"year": "1900"}, headers={"Accept": "text/csv"})
+    assert empty.text.strip() == header  # the columns even without a row

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
+from kg.ask.rows import quote_text
 from kg.client import Client, MissingExtra, connect, locate, open_graph
 from kg.client import remote as remote_mod
 from kg.client.frames import XSD, from_sparql_json
-from kg.client.rows import quote_text
 from kg.errors import BadParameter, NotFound, QueryError, QuerySyntax, StoreError, UnsafeQuery
 from kg.settings import Settings
 from kg.stores.disk import current_build

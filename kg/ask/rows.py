@@ -3,7 +3,8 @@
 The service answers ``/changes``, ``/dyads`` ... with the very records these functions
 read, so an embedded graph and a remote one give the same rows. Each ``*_row`` function
 takes one record and returns one flat dict whose keys are the columns of the matching
-schema; :func:`kg.client.frames.from_records` turns a list of them into a typed DataFrame.
+schema; :func:`kg.client.frames.from_records` turns a list of them into a typed DataFrame,
+and :mod:`kg.ask.tables` into CSV tables.
 
 Quotes: a row carries the English words where the evidence has them, else the original
 ones, joined with `` | `` when there are several.
@@ -19,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from kg.client.frames import BOOL, DATETIME, INT, STRING
+# the column types, as pandas dtype names (kg.client.frames makes typed DataFrames of them;
+# kg.ask.tables maps them to the types of a Frictionless table schema)
+STRING, INT, FLOAT, BOOL, DATETIME = "string", "Int64", "Float64", "boolean", "datetime64[ns]"
 
 SEPARATOR = " | "
 
