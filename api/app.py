@@ -24,6 +24,7 @@ from api import (
     health,
     middleware,
     named_queries,
+    ontology,
     pages,
     resources,
     sparql,
@@ -72,6 +73,7 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     app.state.answers = AnswerCache(size=512)  # answers kept while their build is in service
     errors.install(app)
     middleware.install(app, settings.max_body)
-    for module in (health, sparql, changes, resources, named_queries, dumps, texts, document_texts, docs, pages):
+    for module in (health, sparql, changes, resources, named_queries, dumps, texts, document_texts, docs, ontology,
+                   pages):
         app.include_router(module.router)
     return app

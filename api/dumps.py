@@ -24,12 +24,22 @@ from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, Response
 
 from api.links import base_url
+from api.pages import render
 from api.representation import represent
-from kg.vocab import DCAT, DCT, ID, OA, PROV, RDF, SECKG, SKOS, VOID, XSD
+from kg.errors import NotFound
+from kg.formats import HTML, JSON, JSON_LD, N_TRIPLES, RESOURCE_TYPES, TURTLE, choose, split_suffix
+from kg.vocab import BASE, DCAT, DCT, FOAF, ID, OA, PROV, RDF, SECKG, SKOS, VOID, XSD
 
 router = APIRouter(tags=["dumps"])
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+DATASET = BASE + "dataset"
+TWINS = [("json", "JSON", JSON), ("ttl", "Turtle", TURTLE), ("jsonld", "JSON-LD", JSON_LD),
+         ("nt", "N-Triples", N_TRIPLES)]
+PUBLISHER = "The seckg project contributors"
+DESCRIPTION = ("How states and alliances designate one another (ally, partner, concern, challenge, rival, threat, "
+               "enemy...) in their official strategy documents: every designation with its verbatim evidence, "
+               "document, section, source and verification, and the category changes between editions.")
 VOCABULARIES = tuple(str(ns) for ns in (SECKG, SKOS, DCT, PROV, OA))
 
 
@@ -85,14 +95,16 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
     """The dataset description as JSON and as VoID/DCAT triples."""
     info = request.app.state.store.describe()
     base = base_url(request)
-    dataset = f"{base}/dumps"
+    dataset = DATASET  # stable, whatever address serves it; w3id/.htaccess sends it to /dumps
     counts = info.get("counts", {})
     store = request.app.state.store.get()
     examples = _examples(store)
     distributions = [{"url": f"{base}/dumps/{name}", "media_type": meta["media_type"], "bytes": meta.get("bytes"),
                       "format": meta["format"]} for name, meta in sorted(info.get("dumps", {}).items())]
     data = {
-        "iri": dataset, "title": "Security designations knowledge graph", "license": LICENSE,
+        "iri": dataset, "url": f"{base}/dumps", "title": "Security designations knowledge graph",
+        "description": DESCRIPTION, "publisher": PUBLISHER, "creator": PUBLISHER,
+        "contact": f"{base}/about", "license": LICENSE,
         "version": info["build"], "modified": info["built"], "triples": counts.get("quads"),
         "documents": counts.get("documents"), "designations": counts.get("designations"),
         "sparql_endpoint": f"{base}/sparql", "uri_space": ID.root,
@@ -110,6 +122,12 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
         ox.Triple(d, RDF.type, VOID.Dataset),
         ox.Triple(d, RDF.type, DCAT.Dataset),
         ox.Triple(d, DCT.title, ox.Literal(data["title"], language="en")),
+        ox.Triple(d, DCT.description, ox.Literal(DESCRIPTION, language="en")),
+        ox.Triple(d, DCT.publisher, ox.Literal(PUBLISHER)),
+        ox.Triple(d, DCT.creator, ox.Literal(PUBLISHER)),
+        ox.Triple(d, DCAT.landingPage, nn(f"{base}/")),
+        ox.Triple(d, FOAF.page, nn(f"{base}/dumps")),
+        ox.Triple(d, DCAT.contactPoint, nn(f"{base}/about")),
         ox.Triple(d, DCT.license, nn(LICENSE)),
         ox.Triple(d, DCT.modified, lit(info["built"], XSD.dateTime)),
         ox.Triple(d, DCAT.version, lit(info["build"])),
@@ -137,7 +155,21 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
 @router.get("/dumps", summary="The dataset description (VoID and DCAT) with every dump")
 def get_dataset(request: Request) -> Response:
     data, triples = describe_dataset(request)
+    if choose(request.headers.get("accept"), [*RESOURCE_TYPES, HTML]) == HTML:  # a browser
+        base = base_url(request)
+        return render(request, "dumps.html", title=data["title"], data=data,
+                      twins=[(label, f"{base}/dumps.{ext}", kind) for ext, label, kind in TWINS])
     return represent(request, data, lambda: triples)
+
+
+@router.get("/dumps.{extension}", include_in_schema=False)
+def get_dataset_as(request: Request, extension: str) -> Response:
+    """The dataset description in one representation: ``/dumps.json``, ``.ttl``, ``.jsonld``, ``.nt``."""
+    _, forced = split_suffix(f"dumps.{extension}")
+    if forced is None:
+        raise NotFound(f"no dumps.{extension}: json, ttl, jsonld or nt")
+    data, triples = describe_dataset(request)
+    return represent(request, data, lambda: triples, forced)
 
 
 @router.get("/.well-known/void", summary="The dataset description, at the address VoID recommends")

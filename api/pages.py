@@ -82,6 +82,7 @@ ENV.globals.update(kinds=kinds_of_change(), curie=curie)
 ENV.filters.update(host=host, href=href)
 
 TWINS = [("json", "JSON"), ("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdf", "RDF/XML")]
+EXTENSION = {SUFFIXES[ext]: ext for ext in ("html", *(e for e, _ in TWINS))}  # media type -> twin suffix
 
 LABELS = [RDFS.label, SKOS.prefLabel, DCT.title]
 Year = Annotated[str | None, Query(pattern=r"^\d{4}$", description="The year, e.g. 2022.")]
@@ -329,6 +330,8 @@ def dereference(request: Request, path: str,
     query = f"?{request.url.query}" if request.url.query else ""
     twins = [(label, f"{base_url(request)}/id/{stem}.{ext}{query}", SUFFIXES[ext]) for ext, label in TWINS]
     headers = {"Link": ", ".join(f'<{url}>; rel="alternate"; type="{kind}"' for _, url, kind in twins)}
+    if forced is None:  # the IRI names a thing, not a document: say which document answers for it
+        headers["Content-Location"] = f"{base_url(request)}/id/{stem}.{EXTENSION[chosen]}{query}"
     if chosen == HTML:
         return render(request, page.template, headers=headers, title=page.title, data=page.data(), twins=twins,
                       unverified=include_unverified, **page.extra())

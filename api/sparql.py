@@ -33,6 +33,7 @@ from fastapi.routing import APIRoute
 from starlette.responses import HTMLResponse, Response
 
 from api import query_page
+from api.links import base_url
 from kg.errors import BadParameter, UnsafeQuery
 from kg.formats import FORMAT_ALIASES, FORMAT_PARAM, HTML, JSON_LD, N_TRIPLES, TURTLE, choose, rdf_format, with_charset
 from kg.stores.user_query import UserQuery
@@ -153,8 +154,8 @@ def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
 
 
 def _endpoint(request: Request) -> str:
-    """The endpoint's own URL, without query string."""
-    return str(request.url.replace(query="", fragment=""))
+    """The endpoint's own URL, without query string, at the public address (SECKG_PUBLIC_BASE) if one is set."""
+    return base_url(request) + "/sparql"
 
 
 _BASES: dict[tuple[Any, ...], str | None] = {}
