@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class SeckgError(Exception):
@@ -51,10 +52,12 @@ class SeedError(SeckgError):
 
 
 class SeedsInvalid(SeckgError):
-    """The seeds have problems; ``errors`` lists each one with its place."""
+    """The seeds have problems; ``errors`` lists each one with its place (``partial``: what a
+    lenient reading could still make of the file, see :mod:`kg.pipeline.lenient`)."""
 
-    def __init__(self, errors: list[SeedError]):
+    def __init__(self, errors: list[SeedError], partial: Any = None):
         self.errors = sorted(errors, key=lambda e: (str(e.file), e.line or 0, e.message))
+        self.partial = partial
         super().__init__(f"{len(self.errors)} problem(s) in the seeds")
 
     def __str__(self) -> str:

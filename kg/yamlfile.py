@@ -102,8 +102,8 @@ def _build(node: Node, loader: Any, depth: int, file: str, seen: set[int]) -> An
         return node.value
     try:
         return loader.construct_object(node, deep=True)
-    except ValueError as exc:  # an impossible date such as 2022-02-30
-        raise SeedError(file, node.start_mark.line + 1, f"invalid value '{node.value}': {exc}") from None
+    except ValueError:  # an impossible date such as 2022-02-30: the text, for the record's check to refuse
+        return node.value
 
 
 def loads(text: str, file: str | Path) -> Any:
@@ -118,9 +118,14 @@ def loads(text: str, file: str | Path) -> Any:
             return None
         return _build(node, loader, 0, name, set())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # an unclosed quote or bracket is noticed where the file goes on after it: name the line
+        # it opened on, where the mistake is
+        opened = exc.context_mark if exc.context and any(
+            w in exc.context for w in ("quoted scalar", "flow mapping", "flow sequence")) else None
+        mark = opened or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise SeedError(name, line, f"YAML syntax: {exc.problem or exc.context}") from None
+        where = f" ({exc.context} that starts on this line)" if opened is not None else ""
+        raise SeedError(name, line, f"YAML syntax: {exc.problem or exc.context}{where}") from None
     except yaml.YAMLError as exc:
         raise SeedError(name, None, f"YAML: {exc}") from None
     except RecursionError:

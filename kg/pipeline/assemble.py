@@ -78,7 +78,9 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
     """
     timings: dict[str, float] = {}
     with step("read", timings, progress):
-        seeds = read_seeds(seeds_dir)
+        seeds = read_seeds(seeds_dir, lenient=True)  # on past a bad record: every problem in one run
+        if not seeds.whole:  # a file could not be read: the graph's checks would report its absence
+            raise SeedsInvalid(seeds.problems)
         held = read_texts(seeds_dir)
     with step("quotes", timings, progress):
         quotes = check_quotes(seeds, held)
@@ -96,9 +98,9 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
         n_inferred = infer.infer(dataset, inferred)
     with step("validate", timings, progress):
         problems = validate.check_store(dataset)
-        if problems or quotes.errors:  # every problem at once: the quotes not found, then the shapes
+        if problems or quotes.errors or seeds.problems:  # every problem at once, in the order of the files
             located = validate.as_seed_errors(problems, locations(seeds)) if problems else []
-            raise SeedsInvalid(quotes.errors + located)
+            raise SeedsInvalid(seeds.problems + quotes.errors + located)
     del seeds  # only bad seeds need them again (locations): free them
     if on_valid is not None:
         on_valid(dataset)

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kg import yamlfile
 from kg.errors import SeedError, SeedsInvalid
+from kg.pipeline.lenient import prune
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$", max_length=80)]
 LocalId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-]*(/[a-z0-9][a-z0-9.\-]*)?$", max_length=120)]
@@ -188,6 +189,10 @@ class Seeds:
     registers: list[tuple[RegisterFile, Located]] = field(default_factory=list)
     documents: dict[str, tuple[DocumentSeed, Located]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # read leniently (read_seeds(..., lenient=True)): the problems found, and whether every
+    # file could be read on past them (kg.pipeline.lenient), so that the graph's checks can run
+    problems: list[SeedError] = field(default_factory=list)
+    whole: bool = True
 
 
 def locate(raw: Any, path: tuple[Any, ...] | list[Any]) -> int:
@@ -223,13 +228,16 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def _errors_of(exc: ValidationError, file: Path, raw: Any) -> list[SeedError]:
+    """One error per field: a value that fits none of a union's forms (a date or a month) is
+    told once, by the first form's message."""
     seen: set[tuple[int, str]] = set()
     out = []
     for err in exc.errors():
         message = _message(dict(err))
         line = locate(raw, [p for p in err["loc"]])
-        if (line, message) not in seen:
-            seen.add((line, message))
+        field_name = message.split("'")[1] if message.startswith("'") else message
+        if (line, field_name) not in seen:
+            seen.add((line, field_name))
             out.append(SeedError(file, line, message))
     return out
 
@@ -246,8 +254,10 @@ def _model_for(raw: Any) -> type[BaseModel] | None:
     return None
 
 
-def parse_file(path: Path, display: Path | None = None) -> tuple[BaseModel, Located]:
-    """Parse one seeds file; raise SeedsInvalid with every structural problem in it."""
+def parse_file(path: Path, display: Path | None = None, *, lenient: bool = False) -> tuple[BaseModel, Located]:
+    """Parse one seeds file; raise SeedsInvalid with every structural problem in it. With
+    ``lenient``, a file whose problems :func:`kg.pipeline.lenient.prune` can leave out is
+    parsed without them, and its problems come as ``SeedsInvalid.partial``."""
     name = display or path
     try:
         raw = yamlfile.load(path)
@@ -262,7 +272,13 @@ def parse_file(path: Path, display: Path | None = None) -> tuple[BaseModel, Loca
     try:
         parsed = model.model_validate(raw)
     except ValidationError as exc:
-        raise SeedsInvalid(_errors_of(exc, name, raw)) from None
+        problems = _errors_of(exc, name, raw)
+        if lenient and prune(raw, [dict(e) for e in exc.errors()]):
+            try:
+                raise SeedsInvalid(problems, partial=(model.model_validate(raw), Located(name, raw))) from None
+            except ValidationError:
+                pass
+        raise SeedsInvalid(problems) from None
     return parsed, Located(name, raw)
 
 
@@ -277,8 +293,9 @@ def seed_files(root: Path) -> list[Path]:
                   and not any(part in NOT_SEEDS for part in p.relative_to(root).parts[:-1]))
 
 
-def read_seeds(root: Path) -> Seeds:
-    """Read and check every file under ``root``; raise SeedsInvalid listing all problems."""
+def read_seeds(root: Path, *, lenient: bool = False) -> Seeds:
+    """Read and check every file under ``root``; raise SeedsInvalid listing all problems. With
+    ``lenient``, return what could be read on past them instead, the problems in ``problems``."""
     root = Path(root)
     if not root.is_dir():
         raise SeedsInvalid([SeedError(root, None, (
@@ -302,10 +319,13 @@ def read_seeds(root: Path) -> Seeds:
         display = _display(path, root)
         seeds.files.append(path)
         try:
-            parsed, where = parse_file(path, display)
+            parsed, where = parse_file(path, display, lenient=lenient)
         except SeedsInvalid as exc:
             errors.extend(exc.errors)
-            continue
+            if exc.partial is None:
+                seeds.whole = False
+                continue
+            parsed, where = exc.partial
         if isinstance(parsed, ActorsFile):
             for i, actor in enumerate(parsed.actors):
                 if unique("actor", actor.code, where, "actors", i, "code"):
@@ -324,8 +344,9 @@ def read_seeds(root: Path) -> Seeds:
             if unique("document", doc.id, doc_where, "id"):
                 seeds.documents[doc.id] = (doc, doc_where)
             errors.extend(_check_document_ids(doc, doc_where))
-    if errors:
+    if errors and not lenient:
         raise SeedsInvalid(errors)
+    seeds.problems = errors
     return seeds
 
 

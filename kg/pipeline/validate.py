@@ -118,13 +118,18 @@ def as_seed_errors(problems: list[Problem], located: Locations) -> list[SeedErro
     else of its node.
 
     A node that no seeds line wrote (a typo'd term, say, typed only by an rdfs:range) is
-    reported where it is used; problems about the phantom node itself are dropped.
+    reported where it is used; problems about the phantom node itself are dropped. An unknown
+    actor that a designation names is reported at the designation's ``target:`` line only, not
+    again at the ``coverage:`` that the graph infers from it.
     """
     errors = []
     used = {p.value for p in problems if located.locate(p.focus) is not None}
+    targets = {p.value for p in problems if p.shape == "Designation-target"}
     for p in problems:
         where = located.locate(p.focus, p.path)
         if where is None and p.focus in used:
+            continue
+        if p.shape == "StrategyDocument-covers" and p.value in targets:
             continue
         file, line = where if where else (Path("(graph)"), None)
         errors.append(SeedError(file, line, f"{p.message} (node <{p.focus}>)", shape=p.shape))
