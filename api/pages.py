@@ -32,12 +32,12 @@ from fastapi import APIRouter, Query, Request
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import FileResponse, HTMLResponse, Response
 
-from api import representation, timeline
+from api import move_chart, representation, timeline
 from api.changes import Options
 from api.errors import problem
 from api.links import ID_ROOT, base_url, url_for_iri
 from api.paging import PageOf
-from kg.ask import texts, views
+from kg.ask import overview, texts, views
 from kg.ask.change_filter import ChangeFilter
 from kg.ask.changes import find as find_changes
 from kg.ask.changes import records as change_records
@@ -353,7 +353,10 @@ def changes_page(request: Request, options: Options, window: PageOf, year: Year 
     following = window.links(request, found.total)[0] if found is not None else None
     twins = [("JSON", f"{base_url(request)}/changes?{request.url.query}", JSON)] if year else []
     title = f"Changes in {year}" if year else "Changes by year"
-    return render(request, "changes.html", title=title, year=year, years=years,
+    moved = [c for c in found.records if c["kind"] == "CategoryMove"] if found else []
+    chart = move_chart.render(moved, {c["notation"]: c["rank"] for c in views.categories(store)},
+                              href=lambda iri: url_for_iri(request, iri)) if moved else None
+    return render(request, "changes.html", title=title, year=year, years=years, chart=chart,
                   changes=found.records if found else [], total=found.total if found else 0, first=window.offset + 1,
                   following=following, twins=twins, all_kinds=options["all_kinds"],
                   unverified=options["include_unverified"], min_confidence=options["min_confidence"],
@@ -366,8 +369,14 @@ def home(request: Request) -> HTMLResponse:
     store = request.app.state.store.get()
     documents = views.documents(store)
     base = base_url(request)
-    return render(request, "home.html", title="How states designate one another", actors=views.actors(store),
+    actors = views.actors(store)
+    year, moves = overview.latest_moves(store)
+    return render(request, "home.html", title="How states designate one another",
+                  actors=[a for a in actors if a["designations_issued"] or a["designations_received"]],
+                  silent=sum(1 for a in actors if not (a["designations_issued"] or a["designations_received"])),
                   documents=documents, years=sorted({d["issued"][:4] for d in documents if d["replaces"]}),
+                  matrix=overview.matrix(store), latest_year=year, moves=moves,
+                  designations=sum(d["designations"] or 0 for d in documents),
                   twins=[("States (JSON)", f"{base}/states", JSON), ("Documents (JSON)", f"{base}/documents", JSON)])
 
 

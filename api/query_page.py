@@ -31,7 +31,7 @@ from html import escape
 from pathlib import Path
 
 from kg.query_files import Folder
-from kg.vocab import PREFIXES
+from kg.vocab import ID, PREFIXES
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES_DIR = HERE / "examples"
@@ -76,8 +76,10 @@ def load_examples() -> list[Example]:
     return found
 
 
-def page(*, action: str, max_rows: int, timeout: int, examples: Sequence[Example] | None = None) -> str:
-    """The HTML of the query page; ``action`` is the endpoint's path."""
+def page(*, action: str, max_rows: int, timeout: int, examples: Sequence[Example] | None = None,
+         base: str = "") -> str:
+    """The HTML of the query page; ``action`` is the endpoint's path, ``base`` the service's
+    address (the site's navigation, and the graph's IRIs in answers link to its pages)."""
     shown = list(load_examples() if examples is None else examples)
     items = "\n".join(
         f'<li><button type="button" class="example" data-query="{escape(e.text)}">{escape(e.summary)}</button></li>'
@@ -92,7 +94,10 @@ def page(*, action: str, max_rows: int, timeout: int, examples: Sequence[Example
 <title>SPARQL query: security designations knowledge graph</title>
 <style>{STYLE}</style>
 </head>
-<body>
+<body data-base="{escape(base)}" data-id-root="{escape(ID.root)}">
+<nav class="site"><a href="{escape(base)}/">seckg</a> · <a href="{escape(base)}/changes.html">Changes</a> ·
+<a href="{escape(base)}/id/scheme/categories">The scale</a> · <a href="{escape(base)}/codebook">Codebook</a> ·
+<a href="{escape(base)}/about">About the data</a> · <a href="{escape(base)}/docs">API</a></nav>
 <h1>SPARQL query</h1>
 <p class="intro">A read-only SPARQL 1.1 endpoint over how states and alliances designate one another in their
 strategy documents. The default graph is the union of all graphs. Queries stop after {int(timeout)} s and

@@ -253,7 +253,8 @@ def landing(request: Request, params: list[tuple[str, str]]) -> Response:
     if media != HTML:
         return service_description(request, media)
     settings = request.app.state.settings
-    html = query_page.page(action=request.url.path, max_rows=settings.max_rows, timeout=settings.query_timeout)
+    html = query_page.page(action=request.url.path, max_rows=settings.max_rows, timeout=settings.query_timeout,
+                           base=base_url(request))
     return HTMLResponse(html, headers={"Vary": "Accept", "Content-Security-Policy": query_page.CSP})
 
 

@@ -160,3 +160,15 @@ def test_the_api_documentation_renders_offline(browser, server, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "opblock" in result.stdout  # the Swagger UI ran: one block per operation of /openapi.json
     assert "/changes" in result.stdout
+
+
+def test_the_overview_pages_render(browser, server, tmp_path):
+    home = chromium(browser, tmp_path / "profile", "--dump-dom", f"{server}/")
+    assert home.returncode == 0, home.stderr[-2000:]
+    assert Tags(home.stdout).having("table", "matrix")
+    changes = chromium(browser, tmp_path / "profile", "--dump-dom", f"{server}/changes.html?year=2020")
+    assert len(Tags(changes.stdout).having("svg", "moves")) == 1 and len(Tags(changes.stdout).having("g", "move")) == 1
+    shot = tmp_path / "home.png"
+    chromium(browser, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,900", f"{server}/")
+    width, _, pixels = png_pixels(shot.read_bytes())
+    assert width == 1200 and len(set(pixels)) > 64

@@ -3,6 +3,8 @@
 // with textContent or as DOM nodes, never parsed as HTML; only http(s) IRIs become links.
 "use strict";
 (() => {
+  const ID_ROOT = document.body.dataset.idRoot;  // the graph's namespace and its pages (api/query_page.py)
+  const LOCAL_ID = document.body.dataset.base + "/id/";
   const form = document.getElementById("query-form");
   const editor = document.getElementById("query");
   const format = document.getElementById("format");
@@ -29,7 +31,8 @@
     if (!t) return cell;
     if (t.type === "uri" && /^https?:\/\//i.test(t.value)) {
       const a = node("a", t.value);
-      a.href = t.value;
+      // the graph's own IRIs open this service's page of the node, as everywhere else on the site
+      a.href = t.value.startsWith(ID_ROOT) ? LOCAL_ID + t.value.slice(ID_ROOT.length) : t.value;
       a.rel = "noopener noreferrer";
       cell.append(a);
       return cell;
