@@ -14,6 +14,9 @@
 
 from __future__ import annotations
 
+import io
+import tempfile
+import zipfile
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -23,9 +26,11 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, Response
 
+from api.cache import Kept, build_of
 from api.links import base_url
 from api.pages import render
 from api.representation import represent
+from kg.ask import tables
 from kg.errors import NotFound
 from kg.formats import HTML, JSON, JSON_LD, N_TRIPLES, RESOURCE_TYPES, TURTLE, choose, split_suffix
 from kg.vocab import BASE, DCAT, DCT, FOAF, ID, OA, PROV, RDF, SECKG, SKOS, VOID, XSD
@@ -34,6 +39,7 @@ router = APIRouter(tags=["dumps"])
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 DATASET = BASE + "dataset"
+TABLES = "seckg-tables.zip"
 TWINS = [("json", "JSON", JSON), ("ttl", "Turtle", TURTLE), ("jsonld", "JSON-LD", JSON_LD),
          ("nt", "N-Triples", N_TRIPLES)]
 PUBLISHER = "The seckg project contributors"
@@ -46,6 +52,36 @@ VOCABULARIES = tuple(str(ns) for ns in (SECKG, SKOS, DCT, PROV, OA))
 def _time(stamp: str) -> datetime:
     """A build's ``built`` time (ISO 8601, UTC)."""
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+@router.get(f"/dumps/{TABLES}", summary="The dataset as CSV tables with a Frictionless datapackage.json, zipped "
+                                        "(for R, Stata and spreadsheets)")
+def get_tables(request: Request) -> Response:
+    """``seckg export --format datapackage`` of the build in service, made once per build."""
+    store = request.app.state.store.get()
+    info = request.app.state.store.info()
+    etag = f'"{info["build"]}-{TABLES}"'
+    modified = _time(info["built"])
+    headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
+               "Cache-Control": "public, max-age=300", "Content-Disposition": f'attachment; filename="{TABLES}"'}
+    if _not_modified(request, etag, modified):
+        return Response(status_code=304, headers=headers)
+    answers = request.app.state.answers
+    kept = answers.get(build_of(store), TABLES)
+    if kept is None:
+        kept = Kept(zipped(store), "application/zip", {})
+        answers.put(build_of(store), TABLES, kept)
+    return Response(kept.body, media_type="application/zip", headers=headers)
+
+
+def zipped(store: Any) -> bytes:
+    """The data package of ``store`` as the bytes of a ZIP archive."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in tables.export(store, Path(folder)):
+                archive.write(path, f"seckg/{path.name}")
+        return out.getvalue()
 
 
 @router.get("/dumps/{name}", summary="A dump of the whole graph (seckg.ttl, .nt, .jsonld, .trig, .nq)")
@@ -101,6 +137,8 @@ def describe_dataset(request: Request) -> tuple[dict[str, Any], list[ox.Triple]]
     examples = _examples(store)
     distributions = [{"url": f"{base}/dumps/{name}", "media_type": meta["media_type"], "bytes": meta.get("bytes"),
                       "format": meta["format"]} for name, meta in sorted(info.get("dumps", {}).items())]
+    distributions.append({"url": f"{base}/dumps/{TABLES}", "media_type": "application/zip", "bytes": None,
+                          "format": "csv"})  # the data package: tables for R, Stata and spreadsheets
     data = {
         "iri": dataset, "url": f"{base}/dumps", "title": "Security designations knowledge graph",
         "description": DESCRIPTION, "publisher": PUBLISHER, "creator": PUBLISHER,

@@ -50,8 +50,8 @@ def test_dataset_description(client):
         "https://creativecommons.org/licenses/by/4.0/")
     assert str(g.value(dataset, URIRef(VOID + "sparqlEndpoint"))).endswith("/sparql")
     dumps = {str(o).rsplit("/", 1)[-1] for o in g.objects(dataset, URIRef(VOID + "dataDump"))}
-    assert dumps == {"seckg.ttl", "seckg.nt", "seckg.jsonld", "seckg.trig", "seckg.nq"}
-    assert len(list(g.objects(dataset, URIRef(DCAT + "distribution")))) == 5
+    assert dumps == {"seckg.ttl", "seckg.nt", "seckg.jsonld", "seckg.trig", "seckg.nq", "seckg-tables.zip"}
+    assert len(list(g.objects(dataset, URIRef(DCAT + "distribution")))) == 6  # five RDF dumps and the CSV tables
     assert int(g.value(dataset, URIRef(VOID + "triples"))) > 500
     examples = {str(o) for o in g.objects(dataset, URIRef(VOID + "exampleResource"))}
     assert "https://w3id.org/seckg/id/change/tst-2020/rus" in examples
@@ -75,7 +75,7 @@ def test_a_dump_is_written_on_its_first_request(tmp_path):
     with TestClient(create_app(store_root=tmp_path)) as client:
         sizes = {d["url"].rsplit("/", 1)[-1]: d["bytes"] for d in client.get("/dumps").json()["distributions"]}
         assert sizes == {"seckg.nq": (dumps_dir(path) / "seckg.nq").stat().st_size,
-                         **dict.fromkeys(["seckg.jsonld", "seckg.nt", "seckg.trig", "seckg.ttl"])}
+                         **dict.fromkeys(["seckg.jsonld", "seckg.nt", "seckg.trig", "seckg.ttl", "seckg-tables.zip"])}
         g = Graph().parse(data=client.get("/dumps", headers={"accept": "text/turtle"}).text, format="turtle")
         assert len(list(g.objects(None, URIRef(DCAT + "byteSize")))) == 1  # sizes not known yet are not given
         body = client.get("/dumps/seckg.ttl").content
@@ -96,3 +96,21 @@ def nquads_union(ds: Dataset) -> Graph:
     for s, p, o, _ in ds.quads():
         g.add((s, p, o))
     return g
+
+
+def test_the_data_package_is_a_dump_too(client):
+    import io
+    import json
+    import zipfile
+
+    import pandas as pd
+
+    r = client.get("/dumps/seckg-tables.zip")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(r.content))
+    package = json.loads(archive.read("seckg/datapackage.json"))
+    for resource in package["resources"]:
+        frame = pd.read_csv(io.BytesIO(archive.read(f"seckg/{resource['path']}")))
+        assert list(frame.columns) == [f["name"] for f in resource["schema"]["fields"]]
+    assert client.get("/dumps/seckg-tables.zip", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+    assert any(d["url"].endswith("/dumps/seckg-tables.zip") for d in client.get("/dumps").json()["distributions"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from dataclasses import replace
 
 import pytest
@@ -123,7 +125,13 @@ def test_dumps_are_made_on_demand(client, remote_client):
     trig = remote_client.get("/dumps/seckg.trig")
     assert trig.status_code == 404 and "one graph" in trig.json()["detail"]
     listed = {d["url"].rsplit("/", 1)[-1] for d in remote_client.get("/dumps").json()["distributions"]}
-    assert listed == {"seckg.ttl", "seckg.nt", "seckg.jsonld"}
+    assert listed == {"seckg.ttl", "seckg.nt", "seckg.jsonld", "seckg-tables.zip"}
+    tables = remote_client.get("/dumps/seckg-tables.zip")  # made by the same questions, asked over HTTP
+    assert tables.status_code == 200
+    remote_files, embedded_files = (zipfile.ZipFile(io.BytesIO(r.content)) for r in
+                                    (tables, client.get("/dumps/seckg-tables.zip")))
+    assert {n: remote_files.read(n) for n in remote_files.namelist()} == {
+        n: embedded_files.read(n) for n in embedded_files.namelist()}
 
 
 # ---- a store that fails ----------------------------------------------------------------
