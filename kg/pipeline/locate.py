@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 SKIPPED = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u00ad")  # hyphens, dashes, the soft hyphen
 SAME = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -32,25 +34,81 @@ MAX_GAP = 3000  # characters an ellipsis may leave out
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\]|\[…\])\s*")
 
 
-def canonical(text: str, skip: list[tuple[int, int]] | None = None) -> tuple[str, list[int]]:
-    """The characters a comparison looks at, and the offset in ``text`` of each."""
+_DROPPED = re.compile(r"[\s\-\u2010-\u2015\u00ad]+")  # white space, hyphens, dashes: what layout adds
+_SAME = str.maketrans(SAME)
+
+
+class Offsets:
+    """Where each character of a canonical text came from: pieces that the canonical text
+    copies one for one from the text, found by bisection (``offsets[k]``)."""
+
+    def __init__(self) -> None:
+        self.canonical: list[int] = []  # where each piece starts in the canonical text
+        self.original: list[int] = []  # and in the text
+        self.length = 0
+
+    def add(self, original: int, length: int) -> None:
+        self.canonical.append(self.length)
+        self.original.append(original)
+        self.length += length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, k: int) -> int:
+        if not 0 <= k < self.length:
+            raise IndexError(k)
+        piece = bisect_right(self.canonical, k) - 1
+        return self.original[piece] + (k - self.canonical[piece])
+
+    def first_at_or_after(self, offset: int) -> int:
+        """The first canonical character that comes from ``offset`` of the text or later."""
+        lo, hi = 0, self.length
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self[mid] < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def canonical(text: str, skip: list[tuple[int, int]] | None = None) -> tuple[str, Offsets]:
+    """The characters a comparison looks at, and where each came from in ``text``."""
+    if not skip and text.isascii():  # the common case, in comprehensions: a held text is megabytes
+        spans = [m.span() for m in _DROPPED.finditer(text)]
+        starts = [0, *(end for _, end in spans)]
+        stops = [*(start for start, _ in spans), len(text)]
+        lengths = [stop - start for start, stop in zip(starts, stops, strict=True)]
+        offsets = Offsets()
+        offsets.original, offsets.canonical = starts, list(accumulate(lengths, initial=0))[:-1]
+        offsets.length = sum(lengths)
+        return _DROPPED.sub("", text).translate(_SAME), offsets
+    gaps = [m.span() for m in _DROPPED.finditer(text)] + list(skip or [])
+    gaps.sort()
     chars: list[str] = []
-    offsets: list[int] = []
-    spans = iter(skip or [])
-    span = next(spans, None)
-    for i, c in enumerate(text):
-        while span is not None and i >= span[1]:
-            span = next(spans, None)
-        if span is not None and span[0] <= i < span[1]:
-            continue
-        if c.isspace() or c in SKIPPED:
-            continue
-        for d in unicodedata.normalize("NFKC", c):
-            if d.isspace() or d in SKIPPED:
-                continue
-            chars.append(SAME.get(d, d))
-            offsets.append(i)
+    offsets = Offsets()
+    at = 0
+    for start, end in [*gaps, (len(text), len(text))]:
+        if start > at:
+            _keep(text, at, start, chars, offsets)
+        at = max(at, end)
     return "".join(chars), offsets
+
+
+def _keep(text: str, start: int, end: int, chars: list[str], offsets: Offsets) -> None:
+    """Copy ``text[start:end]`` (no white space or dash in it) into the canonical text."""
+    piece = text[start:end].translate(_SAME)
+    if piece.isascii() or unicodedata.is_normalized("NFKC", piece):
+        chars.append(piece)
+        offsets.add(start, len(piece))
+        return
+    for i, c in enumerate(piece):  # a character NFKC changes (a ligature, a full-width letter): one by one
+        for d in unicodedata.normalize("NFKC", c):
+            if not (d.isspace() or d in SKIPPED):
+                d = SAME.get(d, d)
+                chars.append(d)
+                offsets.add(start + i, 1)
 
 
 @dataclass(frozen=True)
@@ -111,7 +169,7 @@ class Matcher:
     def difference(self, quote: str, start: int) -> tuple[str, str]:
         """Where ``quote`` and the text from ``start`` first differ: a few words of each around it."""
         wanted, at_quote = canonical(quote)
-        first = next((i for i, offset in enumerate(self.offsets) if offset >= start), len(self.offsets))
+        first = self.offsets.first_at_or_after(start)
         k = 0
         while k < len(wanted) and first + k < len(self.skeleton) and wanted[k] == self.skeleton[first + k]:
             k += 1
