@@ -14,9 +14,10 @@ from starlette.responses import Response
 
 from api.paging import PageOf, page
 from api.representation import represent
-from kg.ask import views
+from kg.ask import rows, views
+from kg.ask.tables import csv_text
 from kg.errors import BadParameter, NotFound
-from kg.formats import split_suffix
+from kg.formats import CSV, RESOURCE_TYPES, choose, split_suffix, with_charset
 from kg.vocab import ID
 
 router = APIRouter(tags=["resources"])
@@ -91,6 +92,10 @@ def state_designations(
     filters = {"issuer" if direction == "issued" else "target": code, "as_of": as_of, "category": category,
                "include_unverified": "true" if include_unverified else None}
     items = views.designations(store, **filters)
+    if forced is None and choose(request.headers.get("accept"), [*RESOURCE_TYPES, CSV]) == CSV:
+        table = csv_text((rows.designation_row(d) for d in items), rows.DESIGNATION)  # all of them, not a page
+        return Response(table, media_type=with_charset(CSV), headers={
+            "Vary": "Accept", "Content-Disposition": f'inline; filename="{code}-{direction}.csv"'})
     body, headers = page(request, items, window)
     body.update(code=code, direction=direction)
     return represent(request, body,

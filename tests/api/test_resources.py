@@ -147,3 +147,15 @@ def test_dyad_names_the_position_and_the_harshest_facet_apart(client):
     latest = [d for d in dyad["a_on_b"] if d["document"]["id"] == "tst-2020"]
     flags = {d["category"]: (d["position"], d["harshest"]) for d in latest}
     assert flags == {"concern": (True, False), "threat": (False, True)}
+
+
+def test_a_state_s_designations_as_csv(client):
+    import csv
+    import io
+
+    r = client.get("/states/RUS/designations", headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
+    found = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(found) == client.get("/states/RUS/designations", params={"limit": 500}).json()["total"]
+    assert {d["target"] for d in found} == {"RUS"} and "cooperation with Russia in all areas" in {
+        d["quote"] for d in found}
