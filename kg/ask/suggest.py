@@ -1,6 +1,6 @@
 """A curator's assistant: the sentences of a held text that may designate someone, not yet coded.
 
-:func:`suggest` reads the held text of a document (:mod:`kg.ask.texts`), cuts it into
+:func:`suggest` reads the held text of a document (:mod:`kg.ask.texts`; coded yet or not), cuts it into
 sentences, and proposes each sentence where an actor of the register appears (by any of
 its names in the text's language) together with a word of designation: one of the
 issuer's national terms, or the name of a category of the shared scale, in any of its
@@ -72,11 +72,11 @@ class Proposal:
         ])
 
 
-def sentences(chars: str) -> Iterator[Sentence]:
-    """The sentences of a text (a blank line ends one too), as they stand in it, words joined again
-    where a line-end hyphen divided them."""
-    at = 0
-    for cut in [*SENTENCE_END.finditer(chars), None]:
+def sentences(chars: str, start: int = 0) -> Iterator[Sentence]:
+    """The sentences of a text from ``start`` on (a blank line ends one too), as they stand in it,
+    words joined again where a line-end hyphen divided them."""
+    at = start
+    for cut in [*SENTENCE_END.finditer(chars, start), None]:
         end = cut.start() if cut else len(chars)
         raw = chars[at:end]
         lead = len(raw) - len(raw.lstrip())
@@ -133,17 +133,14 @@ def suggest(store: Any, doc_id: str, *, include_coded: bool = False) -> list[Pro
     held = texts.text(store, doc_id)
     if held is None:
         raise LookupError(f"the project holds no text of {doc_id!r}")
-    from kg.ask import views  # the document's issuer
-
-    [doc] = views.documents(store, document=doc_id)
-    issuer, lang = doc["issuer"], _lang(held["language"])
+    issuer, lang, start = held["issuer"], _lang(held["language"]), int(held["wordsFrom"] or 0)
     names = _patterns(store, lang, exclude=issuer)
     words = [(forms(w), w, r["category"], r["national"] in (True, "true"))
              for r in _labels(store, "words", {"issuer": issuer}, lang) for w in words_of(r["word"])]
     coded = [(r["target"], int(r["start"]), int(r["end"]))
              for r in _rows(store, "coded", {"document": ID.document(doc_id)})]
     found = []
-    for s in sentences(held["chars"]):
+    for s in sentences(held["chars"], start):  # before start: a compiler's title or summary, not the document's
         proposal = _propose(s, names, words)
         if proposal is None:
             continue

@@ -54,7 +54,7 @@ def check_quotes(seeds: Seeds, held: dict[str, HeldText]) -> QuoteCheck:
     """Locate the quotes of every document of ``seeds`` whose text is in ``held``."""
     check = QuoteCheck()
     for held_text in held.values():
-        check.quads += _describe(held_text, held_text.document in seeds.documents)
+        check.quads += _describe(held_text, held_text.document in seeds.documents, _actor(seeds, held_text.seed.issuer))
     for doc_id, (doc, where) in seeds.documents.items():
         text = held.get(doc_id)
         if text is not None:
@@ -125,7 +125,12 @@ def _passage(evidence: ox.NamedNode, doc_id: str, found: Found, through: bool, g
     return [ox.Quad(s, p, o, graph) for s, p, o in triples]
 
 
-def _describe(text: HeldText, coded: bool) -> list[ox.Quad]:
+def _actor(seeds: Seeds, code: str) -> ox.NamedNode:
+    found = seeds.actors.get(code)
+    return ID.organization(code) if found is not None and found[0].kind == "organization" else ID.state(code)
+
+
+def _describe(text: HeldText, coded: bool, issuer: ox.NamedNode) -> list[ox.Quad]:
     seed, node = text.seed, ID.text(text.document)
     origin = seed.origin
     citation = f"{origin.repository}, commit {origin.commit}" + (f", {origin.path}" if origin.path else "")
@@ -140,6 +145,8 @@ def _describe(text: HeldText, coded: bool) -> list[ox.Quad]:
         (node, DCT.source, ox.NamedNode(origin.repository)),
         (node, DCT.bibliographicCitation, ox.Literal(citation)),
         (node, SECKG.sha256, ox.Literal(seed.sha256)),
+        (node, DCT.creator, issuer),
+        (node, SECKG.wordsFrom, ox.Literal(str(text.words_start), datatype=XSD.nonNegativeInteger)),
         (node, RDF.type, CNT.ContentAsText),
         (node, CNT.chars, ox.Literal(text.text)),  # the text as served and quoted: the file, corrected
     ]

@@ -25,7 +25,7 @@ from pydantic import Field, ValidationError
 
 from kg import yamlfile
 from kg.errors import SeedError, SeedsInvalid
-from kg.pipeline.seeds import LangTag, Located, Slug, Text, Url, _errors_of, _Strict
+from kg.pipeline.seeds import ActorCode, LangTag, Located, Slug, Text, Url, _errors_of, _Strict
 
 FOLDER = "texts"
 REGISTER = "texts.yaml"
@@ -53,6 +53,7 @@ class Correction(_Strict):
 
 class TextSeed(_Strict):
     document: Slug
+    issuer: ActorCode
     file: RelativeFile
     title: Text
     language: LangTag

@@ -58,7 +58,7 @@ def q(text: str) -> str:
 
 def entry(doc: str, file: str, meta: dict, path: Path, title: str, source: str | None = None,
           origin_path: str | None = None, words_from: str | None = None) -> list[str]:
-    lines = [f"  - document: {doc}", f"    file: {file}", f"    title: {q(title)}", f"    language: {meta['language']}"]
+    lines = [f"  - document: {doc}", f"    issuer: {doc.split('-')[0].upper()}", f"    file: {file}", f"    title: {q(title)}", f"    language: {meta['language']}"]
     if source:
         lines.append(f"    source: {source}")
     origin = dict(meta["origin"], **({"path": origin_path} if origin_path else {}))

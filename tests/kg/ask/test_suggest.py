@@ -44,3 +44,9 @@ def test_recall_on_the_coded_text(store: ox.Store) -> None:
 def test_a_document_without_a_held_text(store: ox.Store) -> None:
     with pytest.raises(LookupError, match="no text of 'tst-2020'"):
         suggest(store, "tst-2020")
+
+
+def test_a_text_not_coded_yet_is_read_from_where_its_words_begin(store: ox.Store) -> None:
+    found = suggest(store, "tst-2030")
+    assert [(p.targets, p.categories) for p in found] == [(["CHN"], ["threat"]), (["AUS"], ["partner"])]
+    assert all("COMPILER" not in p.sentence for p in found)
