@@ -1,48 +1,13 @@
-"""Conversions between rdflib terms (the loader, pyshacl) and pyoxigraph terms (the store)."""
+"""SELECT and CONSTRUCT on a pyoxigraph store, over the union of its graphs unless told otherwise.
+
+(The conversions between rdflib and pyoxigraph terms that only the tests' reference
+implementations need are in ``tests/reference.py``.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
-
-from kg.vocab import XSD
-
-
-def to_ox(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
-
-
-def from_ox(term: Any) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype == XSD.string:  # RDF 1.1 simple literal: rdflib keeps it untyped
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"cannot convert {term!r} to an rdflib term")
-
-
-def graph_to_quads(graph: Graph, into: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
-    for s, p, o in graph:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), into)
 
 
 def _run(store: ox.Store, query: str, expected: type, what: str, options: dict[str, Any]) -> Any:

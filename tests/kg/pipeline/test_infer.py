@@ -14,10 +14,9 @@ from kg.pipeline.assemble import load_ontology
 from kg.pipeline.infer import infer
 from kg.pipeline.load import quads
 from kg.pipeline.seeds import read_seeds
-from kg.rdfterms import graph_to_quads
 from kg.resources import ontology_files
 from tests.conftest import FIXTURE_SEEDS
-from tests.reference import quads_to_graph
+from tests.reference import graph_to_quads, quads_to_graph
 
 ID = vocab.ID.root
 SECKG = Namespace(str(vocab.SECKG))  # rdflib terms: the graphs compared here are rdflib graphs
