@@ -385,3 +385,24 @@ def static(name: str) -> FileResponse:
     if name not in STATIC:
         raise NotFound(f"no static file {name!r}")
     return FileResponse(STATIC[name], headers={"Cache-Control": "public, max-age=3600"})
+
+
+def dyad_page(request: Request, a: str, b: str, record: dict[str, Any], unverified: bool) -> HTMLResponse:
+    """The page of a pair: how A designates B and how B designates A, on one timeline whose
+    markers link to the designation they show (its words in their passage)."""
+    store = request.app.state.store.get()
+    names = {x["code"]: x["name"] or x["code"] for x in views.actors(store)}
+    name_a, name_b = names.get(a, a), names.get(b, b)
+    both = record["a_on_b"] + record["b_on_a"]
+    series = timeline.build_series(both, views.documents(store), lambda i: href(url_for_iri(request, i)),
+                                   to_designation=True)
+    scale = [(c["rank"], c["label"]) for c in views.categories(store)]
+    legend = {a: f"{name_a} on {name_b}", b: f"{name_b} on {name_a}"}
+    chart = timeline.render(series, scale, names=legend, target=name_b,
+                            title=f"How {name_a} and {name_b} designate each other over time") if series else None
+    directions = [(a, b, name_a, name_b, _grouped(record["a_on_b"], lambda d: d["document"]["iri"])),
+                  (b, a, name_b, name_a, _grouped(record["b_on_a"], lambda d: d["document"]["iri"]))]
+    return render(request, "dyad.html", title=f"{name_a} and {name_b}", data=record, chart=chart, series=series,
+                  directions=directions, unverified=unverified,
+                  twins=[(label, f"{base_url(request)}/dyads/{a}/{b}.{ext}", SUFFIXES[ext])
+                         for ext, label in (("json", "JSON"), ("jsonld", "JSON-LD"), ("ttl", "Turtle"))])

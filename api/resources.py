@@ -12,12 +12,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
+from api import pages
 from api.paging import PageOf, page
-from api.representation import represent
+from api.representation import media_type, represent
 from kg.ask import rows, views
 from kg.ask.tables import csv_text
 from kg.errors import BadParameter, NotFound
-from kg.formats import CSV, RESOURCE_TYPES, choose, split_suffix, with_charset
+from kg.formats import CSV, HTML, RESOURCE_TYPES, choose, split_suffix, with_charset
 from kg.vocab import ID
 
 router = APIRouter(tags=["resources"])
@@ -129,16 +130,23 @@ def get_document(request: Request, doc_id: str, include_unverified: Unverified =
                                                              include_unverified=include_unverified), forced)
 
 
+# A pair has a page too (a browser's Accept, or the .html suffix); JSON stays the default.
+DYAD_TYPES = [*RESOURCE_TYPES, HTML]
+
+
 @router.get("/dyads/{a}/{b}", summary="How A designates B and how B designates A, edition by edition")
 def get_dyad(request: Request, a: str, b: str, include_unverified: Unverified = False) -> Response:
     a, _ = _code(a, "a")
-    b, forced = _code(b, "b")
+    b, forced = split_suffix(b, DYAD_TYPES)
+    _code(b, "b")
     if a == b:
         raise BadParameter("b", "a dyad needs two different actors")
     store = _store(request)
     for code in (a, b):
         _actor_iri(store, code)
     record = views.dyad(store, a, b, include_unverified=include_unverified)
+    if media_type(request, forced, DYAD_TYPES) == HTML:
+        return pages.dyad_page(request, a, b, record, include_unverified)
     iris = [d["iri"] for d in record["a_on_b"] + record["b_on_a"]]
     return represent(request, record,
                      lambda: views.describe(store, iris, "designation", include_unverified=include_unverified), forced)

@@ -78,9 +78,11 @@ def year_fraction(issued: str) -> float:
 
 
 def build_series(designations: Iterable[Mapping[str, Any]], documents: Iterable[Mapping[str, Any]],
-                 href: Callable[[str], str]) -> list[Series]:
+                 href: Callable[[str], str], *, to_designation: bool = False) -> list[Series]:
     """One series per issuer, from the designations of one target (``kg.ask.views.designations``)
-    and the documents (``kg.ask.views.documents``) that say which edition replaced which."""
+    and the documents (``kg.ask.views.documents``) that say which edition replaced which. A
+    marker links to its document, or with ``to_designation`` to the designation it shows (whose
+    page gives the words in their passage)."""
     docs = {d["iri"]: d for d in documents}
     editions: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
     for d in designations:
@@ -95,9 +97,10 @@ def build_series(designations: Iterable[Mapping[str, Any]], documents: Iterable[
             ends = None if newer is None or newer in editions[issuer] else docs.get(newer)
             series.marks.append(Mark(
                 when=year_fraction(doc["issued"]), issued=doc["issued"], rank=top["rank"],
-                category=top["category"], term=top["term"], document=doc["title"], iri=doc_iri, href=href(doc_iri),
+                category=top["category"], term=top["term"], document=doc["title"], iri=doc_iri,
+                href=href(top["iri"] if to_designation else doc_iri),
                 others=tuple((f["category"], f["rank"]) for f in ranked[1:]),
-                quote=next((q["text"] for q in top.get("quotes", []) if q["lang"] == "en"), None),
+                quote=_words(top.get("quotes", [])),
                 ends=None if ends is None else year_fraction(ends["issued"]),
                 ended_by=None if ends is None else ends["title"]))
         series.marks.sort(key=lambda m: m.when)
@@ -105,6 +108,13 @@ def build_series(designations: Iterable[Mapping[str, Any]], documents: Iterable[
         series.current = last.ends is None and docs.get(last.iri, {}).get("replaced_by") is None
         out.append(series)
     return out
+
+
+def _words(quotes: Iterable[Mapping[str, Any]]) -> str | None:
+    """The words a marker shows: the English quote, else the first in another language."""
+    quotes = list(quotes)
+    english = [q["text"] for q in quotes if q["lang"] == "en"]
+    return (english or [q["text"] for q in quotes] or [None])[0]
 
 
 def _style(i: int) -> tuple[str, str]:
@@ -135,7 +145,7 @@ def _ticks(x0: int, x1: int) -> list[int]:
 
 
 def render(series: list[Series], scale: Iterable[tuple[int, str]], *, names: Mapping[str, str],
-           target: str, width: int = 880) -> Markup:
+           target: str, width: int = 880, title: str | None = None) -> Markup:
     """The chart as an inline SVG element (safe to insert into a page as it is)."""
     labels = dict(scale)
     top_rank = max([10, *labels])
@@ -170,7 +180,7 @@ def render(series: list[Series], scale: Iterable[tuple[int, str]], *, names: Map
     parts = [f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
              f'width="100%" role="img" aria-labelledby="timeline-title timeline-desc" '
              f'font-family="system-ui, sans-serif" font-size="12">',
-             f'<title id="timeline-title">How {escape(target)} is designated over time</title>',
+             f'<title id="timeline-title">{escape(title or f"How {target} is designated over time")}</title>',
              '<desc id="timeline-desc">One line per issuer; x: year of the edition, y: the shared scale '
              'from ally (bottom) to enemy (top). The same data is in the table below.</desc>',
              '<g class="axis y">']

@@ -2,7 +2,7 @@
 
 >>> terms = describe()
 >>> [t["name"] for t in terms["Classes"]][:3]
-['Actor', 'Band', 'BandCount']
+['Actor', 'AnnualPolicyAddress', 'Band']
 >>> designation = next(t for t in terms["Classes"] if t["name"] == "Designation")
 >>> designation["label"], bool(designation["comment"])
 ('designation', True)

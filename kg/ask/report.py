@@ -69,6 +69,11 @@ def collect(store: ox.Store) -> dict[str, Any]:
                                           "label": doc["label"], "issued": doc["issued"],
                                           "designations": len(doc["designations"])})
     moved_pairs = {(c["issuer"], c["target"]) for c in changes if c["kind"] == "CategoryMove"}
+    editions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    evidence: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in designations.values():
+        editions[(d.issuer, d.target)].add(d.document)
+        evidence[d.issuer][d.best] += 1
     texts = [{**r, "text": r["text"].rsplit("/", 1)[-1]} for r in _rows(store, "texts")]
     return {
         "documents": len(documents),
@@ -81,6 +86,8 @@ def collect(store: ox.Store) -> dict[str, Any]:
         "changes": changes,
         "changes_by_kind": {k: n for k in change_kinds() if (n := sum(c["kind"] == k for c in changes))},
         "pairs_with_a_move": len(moved_pairs),
+        "editions": {f"{i} {t}": len(docs) for (i, t), docs in sorted(editions.items())},
+        "evidence_per_issuer": {i: {k: c[k] for k in STRENGTH} for i, c in sorted(evidence.items())},
         "texts": texts,
         "quotes": {k: sum(int(t[k]) for t in texts) for k in ("located", "throughCorrection", "notFound", "toRaise")},
         "unverified": [
@@ -95,8 +102,59 @@ def _yes(value: Any) -> str:
     return "-" if value is None else ("yes" if value in (True, "true", "1") else "no")
 
 
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+TWO_WAY_EDITIONS = 3  # each direction of a pair in at least this many editions (issue 15's target)
+
+
+def _pairs(report: dict[str, Any]) -> dict[tuple[str, str], int]:
+    return {(pair.split()[0], pair.split()[1]): n for pair, n in report["editions"].items()}
+
+
+def _matrix_markdown(report: dict[str, Any]) -> list[str]:
+    """Who designates whom: editions coded in each direction, and the pairs coded one way only."""
+    pairs = _pairs(report)
+    issuers = sorted({i for i, _ in pairs})
+    targets_by = defaultdict(set)
+    for i, t in pairs:
+        targets_by[t].add(i)
+    # the columns: every issuer, and each other target that at least two issuers designate
+    columns = sorted(set(issuers) | {t for t, who in targets_by.items() if len(who) >= 2})
+    out = ["", "## Who designates whom", "",
+           "Editions coded in each direction: the row's issuer on the column's target (a document counts once "
+           "however many passages it has on the target). Columns: every issuer, and the other targets that at "
+           "least two issuers designate.", "",
+           "| issuer → target | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
+    for i in issuers:
+        out.append(f"| {i} | " + " | ".join("·" if i == t else str(pairs.get((i, t), "")) for t in columns) + " |")
+    both = sorted((a, b) for (a, b) in pairs if a < b and (b, a) in pairs)
+    strong = [(a, b) for a, b in both if min(pairs[(a, b)], pairs[(b, a)]) >= TWO_WAY_EDITIONS]
+    one_way = sorted((a, b) for (a, b) in pairs if b in issuers and (b, a) not in pairs)
+    out += ["", f"Pairs of issuers coded in both directions: {len(both)}; in at least {TWO_WAY_EDITIONS} editions "
+            f"each way: {len(strong)} ({', '.join(f'{a}-{b}' for a, b in strong) or 'none'}).", "",
+            "Pairs of issuers coded one way only (the second has no coded document on the first): "
+            + (", ".join(f"{a} on {b} ({pairs[(a, b)]})" for a, b in one_way) or "none") + "."]
+    return out
+
+
+def _evidence_markdown(report: dict[str, Any]) -> list[str]:
+    out = ["", "## Evidence per issuer", "",
+           "Designations by their best evidence (codebook R6): the document's own words (the official text or an "
+           "official translation, read by us), a secondary source's verbatim quotation, a third party's "
+           "translation, or unverified words.", "",
+           "| issuer | official text | secondary source | third-party translation | unverified | official share |",
+           "|---|---:|---:|---:|---:|---:|"]
+    for issuer, c in report["evidence_per_issuer"].items():
+        share = _pct(_share(c["verbatim-official"], sum(c.values())))
+        out.append(f"| {issuer} | {c['verbatim-official']} | {c['verbatim-secondary']} | "
+                   f"{c['third-party-translation']} | {c['unverified']} | {share} |")
+    return out
 
 
 def _texts_markdown(report: dict[str, Any]) -> list[str]:
@@ -131,6 +189,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"{report['by_verification']['third-party-translation']} only in a third party's translation, "
         f"{report['by_verification']['unverified']} unverified).",
         f"- Issuer/target pairs with a category move between two editions: {report['pairs_with_a_move']}.",
+        f"- Designations resting on the document's own words (the official text or an official translation): "
+        f"{_pct(_share(report['by_verification']['verbatim-official'], report['designations']))}.",
         "",
         "## Documents per issuer",
         "",
@@ -141,6 +201,8 @@ def markdown(report: dict[str, Any]) -> str:
         for d in docs:
             out.append(f"| {issuer} | {d['label']} (`{d['document']}`) | {d['series']} | {d['issued']} "
                        f"| {d['designations']} |")
+    out += _matrix_markdown(report)
+    out += _evidence_markdown(report)
     out += ["", "## Designations per category", "", "| category | designations |", "|---|---:|"]
     out += [f"| {c} | {n} |" for c, n in report["by_category"].items()]
     out += ["", "## Changes between editions", ""]

@@ -58,9 +58,13 @@ XSD_DATE, XSD_GYEARMONTH, XSD_LANGUAGE, XSD_INTEGER = (XSD.date, XSD.gYearMonth,
                                                         XSD.integer)
 _S = {name: SECKG[name] for name in (
     "State", "InternationalOrganization", "isoAlpha3", "code", "wikidata", "continues", "DocumentSeries", "issuer",
-    "NationalTerm", "Source", "sourceKind", "StrategyDocument", "series", "replacesEdition", "covers", "Section",
+    "NationalTerm", "Source", "sourceKind", "PolicyDocument", "StrategyDocument", "NewYearAddress",
+    "NewYearJointEditorial", "series", "replacesEdition", "covers", "Section",
     "sectionOf", "order", "sectionNumber", "impliedCategory", "Designation", "target", "document", "section",
     "category", "nationalTerm", "scope", "evidence", "Evidence", "verification", "page", "appliesRule")}
+# A document's kind (seeds `kind:`) and its class; every document is also a seckg:PolicyDocument.
+_KIND = {"strategy": "StrategyDocument", "new-year-address": "NewYearAddress",
+         "new-year-joint-editorial": "NewYearJointEditorial"}
 _READ = {"full-text": SECKG.readInFull, "sections": SECKG.readInSections,
          "excerpts": SECKG.readInExcerpts}
 
@@ -248,7 +252,8 @@ def _document(w: _Writer, doc: DocumentSeed, actors: ActorIndex) -> None:
     d = ID.document(doc.id)
     issuer = actors.iri(doc.issuer)
     w.node(d, ("id",))
-    w.add(d, TYPE, _S["StrategyDocument"])
+    w.add(d, TYPE, _S["PolicyDocument"])
+    w.add(d, TYPE, _S[_KIND[doc.kind]])
     w.add(d, _S["issuer"], issuer, ("issuer",))
     w.add(d, _S["series"], ID.series(doc.series), ("series",))
     w.texts(d, TITLE, doc.title)

@@ -10,7 +10,8 @@ the text's language is looked for in the text (:mod:`kg.pipeline.locate`):
 - claimed as the document's own words (``verbatim-official``) and not found: an error at
   the quote's line, naming the closest passage of the text;
 - found but marked ``verbatim-secondary`` or ``unverified``: listed, so that a curator can
-  raise it; not found and not claimed official: ``seckg:notFoundIn`` the text.
+  raise it, unless the held text is itself not a faithful copy (``faithful: false``), where
+  ``verbatim-official`` is refused instead; not found and not claimed official: ``seckg:notFoundIn`` the text.
 
 The held texts themselves are in their own graph (``id/graph/texts``): their characters as
 served and quoted (``cnt:chars``: the file with its corrections), title, language, licence,
@@ -88,7 +89,12 @@ def _check_document(doc: DocumentSeed, where: Located, text: HeldText, check: Qu
             check.located += 1
             through = any(s < found.end and found.start < e for s, e in text.corrected)
             check.corrected += through
-            if ev.verification != OFFICIAL:
+            if ev.verification == OFFICIAL and not text.seed.faithful:
+                check.errors.append(SeedError(where.file, line, (
+                    f"this quote is marked verbatim-official, but the held text of {doc.id} is not a "
+                    f"faithful copy of the official text (texts.yaml: faithful: false): mark it "
+                    f"verbatim-secondary, or quote a faithful copy")))
+            elif ev.verification != OFFICIAL and text.seed.faithful:
                 check.raisable.append(f"{where.file}:{line}")
             check.quads += _passage(evidence, text.document, found, through, graph)
 
@@ -149,6 +155,7 @@ def _describe(text: HeldText, coded: bool, issuer: ox.NamedNode) -> list[ox.Quad
         (node, SECKG.wordsFrom, ox.Literal(str(text.words_start), datatype=XSD.nonNegativeInteger)),
         (node, RDF.type, CNT.ContentAsText),
         (node, CNT.chars, ox.Literal(text.text)),  # the text as served and quoted: the file, corrected
+        (node, SECKG.faithfulCopy, ox.Literal("true" if seed.faithful else "false", datatype=XSD.boolean)),
     ]
     if coded:
         triples.append((node, SECKG.textOf, ID.document(text.document)))

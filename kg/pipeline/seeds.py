@@ -38,6 +38,7 @@ LangMap = Annotated[dict[LangTag, Text], Field(min_length=1)]
 Verification = Literal["verbatim-official", "verbatim-secondary", "third-party-translation", "unverified"]
 RuleId = Annotated[str, Field(pattern=r"^R[1-9][0-9]?(\.[1-9][0-9]?)?$")]
 Depth = Literal["full-text", "sections", "excerpts"]
+DocumentKind = Literal["strategy", "new-year-address", "new-year-joint-editorial"]
 SourceKind = Literal[
     "official-text", "official-translation", "official-summary",
     "press-quote", "draft-report", "unofficial-translation",
@@ -124,6 +125,7 @@ class DocumentSeed(_Strict):
     id: Slug
     series: Slug
     issuer: ActorCode
+    kind: DocumentKind = "strategy"
     title: LangMap
     issued: dt.date | YearMonth
     language: LangTag

@@ -64,6 +64,10 @@ class TextSeed(_Strict):
     made: Text
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     words_from: Text | None = None
+    # False where the held copy is not the official text's own form (a press transcription in
+    # another spelling): its words are the document's, as a secondary source gives them, so a
+    # quote found there stays verbatim-secondary and a verbatim-official one is refused.
+    faithful: bool = True
     ignore: list[Ignore] = []
     corrections: list[Correction] = []
 

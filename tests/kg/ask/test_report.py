@@ -29,3 +29,18 @@ def test_check_detects_a_stale_report(store_root, tmp_path, capsys):
     out.write_text(out.read_text() + "edited\n")
     assert main(["report", "--store", str(store_root), "--check", str(out)]) == 1
     assert "out of date" in capsys.readouterr().err
+
+
+def test_the_matrix_counts_editions_each_way_and_names_the_pairs_coded_one_way() -> None:
+    from kg.ask.report import _evidence_markdown, _matrix_markdown
+
+    report = {"editions": {"USA PRK": 16, "PRK USA": 24, "KOR PRK": 4, "PRK KOR": 29, "KOR JPN": 5, "JPN CHN": 5,
+                           "JPN PRK": 5, "USA JPN": 16, "JPN USA": 1},
+              "evidence_per_issuer": {"PRK": {"verbatim-official": 3, "verbatim-secondary": 1,
+                                              "third-party-translation": 0, "unverified": 0}}}
+    text = "\n".join(_matrix_markdown(report))
+    assert "| issuer → target | JPN | KOR | PRK | USA |" in text  # CHN: one issuer designates it, and it issues none
+    assert "| PRK |  | 29 | · | 24 |" in text
+    assert "in at least 3 editions each way: 2 (KOR-PRK, PRK-USA)" in text  # JPN-USA: only 1 edition JPN on USA
+    assert "coded one way only (the second has no coded document on the first): JPN on PRK (5), KOR on JPN (5)." in text
+    assert "| PRK | 3 | 1 | 0 | 0 | 75% |" in "\n".join(_evidence_markdown(report))

@@ -92,3 +92,16 @@ def test_every_quote_of_the_real_held_texts_is_found(real_seeds_copy: Path) -> N
     found = check(REAL_SEEDS)
     assert found.errors == []
     assert found.counts()["quotes_located"] > 500
+
+
+def test_a_copy_that_is_not_faithful_refuses_official_quotes_and_raises_none(seeds_copy: Path) -> None:
+    register = seeds_copy / "texts" / "texts.yaml"
+    edit(register, "    sha256: cd5457c4eec9fd2988ac558edbce053ee8329e77db76a99ca20a94305e1392fe\n",
+         "    sha256: cd5457c4eec9fd2988ac558edbce053ee8329e77db76a99ca20a94305e1392fe\n    faithful: false\n")
+    doc = seeds_copy / TST_2010
+    edit(doc, '"we cooperate with Korea", lang: en, source: tst-official, verification: verbatim-official',
+         '"we cooperate with Korea", lang: en, source: tst-official, verification: verbatim-secondary')
+    found = check(seeds_copy)
+    assert found.raisable == []  # a secondary quote of a transcription is as good as that copy gets
+    assert found.errors and all("not a faithful copy" in e.message for e in found.errors)
+    assert all(str(e.file).endswith(str(TST_2010)) for e in found.errors)
