@@ -7,6 +7,7 @@ suffix such as ``/states/JPN.ttl``); lists are paginated (``limit``, ``cursor``,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -29,8 +30,8 @@ DOC_ID = re.compile(r"[a-z0-9][a-z0-9.\-]{0,79}")
 Unverified = Annotated[bool, Query(description="Also show unverified quotes (default false).")]
 
 
-def _code(value: str, name: str = "code") -> tuple[str, str | None]:
-    code, forced = split_suffix(value)
+def _code(value: str, name: str = "code", offers: Sequence[str] = RESOURCE_TYPES) -> tuple[str, str | None]:
+    code, forced = split_suffix(value, offers)
     if not CODE.fullmatch(code):
         raise BadParameter(name, f"expected an actor code such as JPN or NATO, got {code!r}")
     return code, forced
@@ -137,8 +138,7 @@ DYAD_TYPES = [*RESOURCE_TYPES, HTML]
 @router.get("/dyads/{a}/{b}", summary="How A designates B and how B designates A, edition by edition")
 def get_dyad(request: Request, a: str, b: str, include_unverified: Unverified = False) -> Response:
     a, _ = _code(a, "a")
-    b, forced = split_suffix(b, DYAD_TYPES)
-    _code(b, "b")
+    b, forced = _code(b, "b", DYAD_TYPES)
     if a == b:
         raise BadParameter("b", "a dyad needs two different actors")
     store = _store(request)

@@ -86,7 +86,7 @@ def collect(store: ox.Store) -> dict[str, Any]:
         "changes": changes,
         "changes_by_kind": {k: n for k in change_kinds() if (n := sum(c["kind"] == k for c in changes))},
         "pairs_with_a_move": len(moved_pairs),
-        "editions": {f"{i} {t}": len(docs) for (i, t), docs in sorted(editions.items())},
+        "editions": [{"issuer": i, "target": t, "editions": len(docs)} for (i, t), docs in sorted(editions.items())],
         "evidence_per_issuer": {i: {k: c[k] for k in STRENGTH} for i, c in sorted(evidence.items())},
         "texts": texts,
         "quotes": {k: sum(int(t[k]) for t in texts) for k in ("located", "throughCorrection", "notFound", "toRaise")},
@@ -113,13 +113,9 @@ def _pct(x: float) -> str:
 TWO_WAY_EDITIONS = 3  # each direction of a pair in at least this many editions (issue 15's target)
 
 
-def _pairs(report: dict[str, Any]) -> dict[tuple[str, str], int]:
-    return {(pair.split()[0], pair.split()[1]): n for pair, n in report["editions"].items()}
-
-
 def _matrix_markdown(report: dict[str, Any]) -> list[str]:
     """Who designates whom: editions coded in each direction, and the pairs coded one way only."""
-    pairs = _pairs(report)
+    pairs = {(e["issuer"], e["target"]): e["editions"] for e in report["editions"]}
     issuers = sorted({i for i, _ in pairs})
     targets_by = defaultdict(set)
     for i, t in pairs:

@@ -34,8 +34,9 @@ def test_check_detects_a_stale_report(store_root, tmp_path, capsys):
 def test_the_matrix_counts_editions_each_way_and_names_the_pairs_coded_one_way() -> None:
     from kg.ask.report import _evidence_markdown, _matrix_markdown
 
-    report = {"editions": {"USA PRK": 16, "PRK USA": 24, "KOR PRK": 4, "PRK KOR": 29, "KOR JPN": 5, "JPN CHN": 5,
-                           "JPN PRK": 5, "USA JPN": 16, "JPN USA": 1},
+    counts = {("USA", "PRK"): 16, ("PRK", "USA"): 24, ("KOR", "PRK"): 4, ("PRK", "KOR"): 29, ("KOR", "JPN"): 5,
+              ("JPN", "CHN"): 5, ("JPN", "PRK"): 5, ("USA", "JPN"): 16, ("JPN", "USA"): 1}
+    report = {"editions": [{"issuer": i, "target": t, "editions": n} for (i, t), n in counts.items()],
               "evidence_per_issuer": {"PRK": {"verbatim-official": 3, "verbatim-secondary": 1,
                                               "third-party-translation": 0, "unverified": 0}}}
     text = "\n".join(_matrix_markdown(report))
