@@ -1,10 +1,9 @@
-"""Answers kept for as long as the build they were computed from is in service.
+"""Things a route makes once per build (the tables' ZIP): kept while that build is in service.
 
-A build never changes once made, so an answer computed from it stays right until another
-build is switched in; then every kept answer is dropped at once. The key says everything
-the answer depends on besides the build: route, parameters, media type and the public base
-address its links are made from. At most ``size`` answers are kept, least recently used out
-first. Each app keeps its own (``app.state.answers``), so each API process does.
+A build never changes once made, so what is made from it stays right until another build is
+switched in; then everything kept is dropped at once. At most ``size`` things are kept, least
+recently used out first. Each app keeps its own (``app.state.answers``). Whole GET answers
+are kept by :mod:`api.answers`.
 
 >>> cache = AnswerCache(size=2)
 >>> build = object()
@@ -25,22 +24,12 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.responses import Response
-
 
 @dataclass(frozen=True)
 class Kept:
     body: bytes
     media_type: str
     headers: dict[str, str]
-
-    @classmethod
-    def of(cls, response: Response) -> Kept:
-        headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")}
-        return cls(bytes(response.body), response.headers["content-type"], headers)
-
-    def response(self) -> Response:
-        return Response(self.body, headers={**self.headers, "content-type": self.media_type})
 
 
 def build_of(store: Any) -> Hashable:

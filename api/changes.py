@@ -2,7 +2,7 @@
 
 The changes come a page at a time (``limit``, ``cursor``; ``next`` in the body and a
 ``Link`` header), in the order of their IRIs: the newer document, then the target. Each
-answer is kept for as long as its build is in service (:mod:`api.cache`), so asking again
+answer is kept for as long as its build is in service (:mod:`api.answers`), so asking again
 costs no query.
 """
 
@@ -13,10 +13,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from api.cache import Kept, build_of
-from api.links import base_url
 from api.paging import DEFAULT_LIMIT, MAX_LIMIT, PageOf
-from api.representation import media_type, represent
+from api.representation import represent
 from kg.ask import views
 from kg.ask.change_filter import DEFAULT_CONFIDENCE, ChangeFilter
 from kg.ask.changes import find
@@ -87,23 +85,14 @@ def get_changes(request: Request, which: Annotated[ChangeFilter, Depends(change_
     if choose(request.headers.get("accept"), [*RESOURCE_TYPES, CSV]) == CSV:
         return changes_csv(request, which)
     store = request.app.state.store.get()
-    chosen = media_type(request, None)
-    key = (str(request.url), chosen, base_url(request))  # the URL names every parameter, the next page's link too
-    answers = request.app.state.answers
-    build = build_of(store)
-    kept = answers.get(build, key)
-    if kept is not None:
-        return kept.response()
     found = find(store, which, offset=window.offset, limit=window.limit)
     following, headers = window.links(request, found.total)
     body: dict[str, Any] = {"year": which.year, "min_confidence": which.min_confidence,
                             "total": found.total, "count": len(found.records), "limit": window.limit,
                             "changes": found.records, "next": following}
-    response = represent(request, body, lambda: views.describe(store, [c["iri"] for c in found.records], "change",
-                                                               include_unverified=which.include_unverified),
-                         forced=chosen, headers=headers)
-    answers.put(build, key, Kept.of(response))
-    return response
+    return represent(request, body, lambda: views.describe(store, [c["iri"] for c in found.records], "change",
+                                                             include_unverified=which.include_unverified),
+                     headers=headers)
 
 
 @router.get("/changes.csv", summary="The changes of a year as CSV (for R, Stata, spreadsheets): every change the "

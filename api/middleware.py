@@ -5,6 +5,7 @@
 - Security headers on every answer; a Content-Security-Policy that allows only the
   service's own resources (pages use inline styles and scripts, nothing from elsewhere),
   unless the route set a stricter one of its own.
+- GET answers kept for the life of their build, with an ``ETag`` (:mod:`api.answers`).
 - CORS for reads: any origin may GET, HEAD and POST queries; nothing else is offered.
 - One structured (JSON) access log line per request on the ``seckg.access`` logger;
   ``seckg serve`` writes them to standard output (:func:`log_config`), in place of uvicorn's
@@ -21,6 +22,8 @@ from typing import Any
 
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.answers import Answers, KeptAnswers
 
 access_log = logging.getLogger("seckg.access")
 
@@ -121,8 +124,10 @@ class SecurityHeadersAndAccessLog:
             }))
 
 
-def install(app: Any, max_body: int) -> None:
-    """Wrap the app: CORS innermost, then security headers and logs, then the body limit."""
+def install(app: Any, max_body: int, answers: Answers) -> None:
+    """Wrap the app: the kept answers innermost (api/answers.py), then CORS, then security
+    headers and logs, then the body limit."""
+    app.add_middleware(KeptAnswers, answers=answers)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=["Link", "SPARQL-Results-Truncated",
                                                                                  "SPARQL-Results-Limit", "ETag"],

@@ -50,18 +50,18 @@ def free_port() -> int:
 
 
 def rss_kib(pid: int) -> int:
-    """Resident memory of a process and its children (the query workers), in KiB."""
+    """Resident memory of a process and all its descendants (serving processes, query workers), in KiB."""
     total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
+    pending = [pid]
+    while pending:
+        p = pending.pop()
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
-        except FileNotFoundError:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
             pass
     return total
 
@@ -96,13 +96,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--store", default="var/store")
+    parser.add_argument("--processes", type=int, default=1, help="serving processes of seckg serve")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if not 1 <= args.seconds <= 600 or not 1 <= args.clients <= 256:
         parser.error("--seconds must be 1..600 and --clients 1..256")
     port = free_port()
     env = {**os.environ, "SECKG_CLIENT_BUDGET": "100000"}  # one address plays every client here
-    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", args.store],
+    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", args.store,
+                               "--processes", str(args.processes)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

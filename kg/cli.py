@@ -13,7 +13,7 @@
     seckg report   [--format markdown|json] [--out FILE | --check FILE]
     seckg reliability sample|score [--dir seeds/reliability] [--share 0.25] [--seed 2026]
     seckg synth    --issuers N --editions M --targets K --out DIR [--seed S]
-    seckg serve    [--host H] [--port P] [--store DIR | --store-url URL]
+    seckg serve    [--host H] [--port P] [--processes N] [--store DIR | --store-url URL]
 
 Exit status: 0 on success, 1 when the seeds are invalid, 2 on any other error.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -286,9 +287,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
     from api.middleware import log_config
 
-    app = create_app(store_root=args.store, store_url=args.store_url)
+    if args.processes < 1:
+        print("--processes must be at least 1", file=sys.stderr)
+        return 2
     # our access log (JSON, api/middleware.py) replaces uvicorn's; uvloop and httptools when installed
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", log_config=log_config(), access_log=False)
+    options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": "info", "log_config": log_config(),
+                               "access_log": False}
+    if args.processes == 1:
+        uvicorn.run(create_app(store_root=args.store, store_url=args.store_url), **options)
+        return 0
+    # each process makes its own app from the environment: its store handle, answers, query workers
+    os.environ["SECKG_STORE"] = str(args.store)
+    if args.store_url:
+        os.environ["SECKG_STORE_URL"] = args.store_url
+    uvicorn.run("api.app:create_app", factory=True, workers=args.processes, **options)
     return 0
 
 
@@ -388,6 +400,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the built store over HTTP")
     s.add_argument("--host", default=settings.host)
     s.add_argument("--port", type=int, default=settings.port)
+    s.add_argument("--processes", type=int, default=settings.processes,
+                   help="serving processes, each with its own answers and copy in memory (SECKG_PROCESSES)")
     with_store(s)
     s.set_defaults(func=cmd_serve)
 

@@ -18,6 +18,8 @@ SECKG_STORE_UPDATE_URL  ``<SECKG_STORE_URL>/update``  its update endpoint (``sec
 SECKG_STORE_GSP_URL     ``<SECKG_STORE_URL>/store``   its Graph Store Protocol endpoint (build only)
 SECKG_STORE_MAX_BYTES   ``100000000``                 bytes an answer of the store may have (502 past it)
 SECKG_RESIDENT          ``1``                         the service's own queries read a copy in memory (0: on disk)
+SECKG_ANSWERS_MB        ``64``                        MiB of GET answers each serving process keeps per build (0: none)
+SECKG_PROCESSES         ``1``                         serving processes of ``seckg serve`` (each with its own answers)
 ======================  ============================  ================================================================
 
 The endpoint defaults are Oxigraph server's; ``README.md`` gives them for Fuseki and others.
@@ -57,6 +59,8 @@ class Settings:
     store_gsp_url: str | None = None
     store_max_bytes: int = 100_000_000
     resident: bool = True
+    answers_mb: int = 64
+    processes: int = 1
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -76,4 +80,6 @@ class Settings:
             store_gsp_url=os.environ.get("SECKG_STORE_GSP_URL") or None,
             store_max_bytes=_int("SECKG_STORE_MAX_BYTES", 100_000_000),
             resident=_int("SECKG_RESIDENT", 1) != 0,
+            answers_mb=_int("SECKG_ANSWERS_MB", 64),
+            processes=_int("SECKG_PROCESSES", 1),
         )

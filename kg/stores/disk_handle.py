@@ -65,6 +65,9 @@ class StoreHandle(Handle):
                 self._path = build
             return self._store
 
+    def build_id(self) -> str:
+        return self.path().name  # one readlink
+
     def info(self) -> dict[str, Any]:
         build = self.path()
         return {"build": build.name, **build_info(build)}

@@ -80,6 +80,10 @@ class Handle(ABC):
     def dumps(self, info: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """The dumps of the build ``info`` describes, by name: format, media type, ``bytes`` once written."""
 
+    def build_id(self) -> str:
+        """The id of the build in service (StoreError if there is none); cheap, asked per request."""
+        return str(self.info()["build"])
+
     def in_memory(self) -> bool:
         """Whether the service's own queries are answered from memory."""
         return False

@@ -49,17 +49,6 @@ def test_pages_follow_next_to_the_end(client):
         assert r.status_code == 422 and r.json()["parameter"] == name
 
 
-def test_an_answer_is_kept_until_the_build_changes(client):
-    answers = client.app.state.answers
-    first = client.get("/changes", params={"year": "2020", "issuer": "JPN"})
-    hits = answers.hits
-    again = client.get("/changes", params={"year": "2020", "issuer": "JPN"})
-    assert answers.hits == hits + 1
-    assert again.content == first.content and again.headers["content-type"] == first.headers["content-type"]
-    turtle = client.get("/changes", params={"year": "2020", "issuer": "JPN"}, headers={"Accept": "text/turtle"})
-    assert turtle.headers["content-type"].startswith("text/turtle") and turtle.content != first.content
-
-
 def test_malformed_parameters_name_the_parameter(client):
     for params, name in (({"year": "20x2"}, "year"), ({}, "year"), ({"year": "2020", "issuer": "jp"}, "issuer"),
                          ({"year": "2020", "direction": "up"}, "direction")):
