@@ -16,6 +16,7 @@ the one before found, so the cost follows the size of the page and not of the gr
     evidence.rq            the facets' quotes and sources
     names.rq               codes, notations, terms and section labels of the nodes met
     positions.rq           the inputs of both positions of each change (codebook R8)
+    band_counts.rq         their passages per band
     level.rq               the level of the min_confidence asked for (ontology/codebook.ttl)
 
 (Oxigraph evaluates an ``OPTIONAL`` of more than one pattern over the whole store before
@@ -215,14 +216,16 @@ def _positions(store: ox.Store, iris: list[ox.NamedNode], shown: set[ox.NamedNod
     found: dict[str, _Inputs] = {}
     if not iris:
         return found
-    for row in _select(store, "positions", {"position": sorted(set(iris), key=lambda n: n.value)}):
+    named = {"position": sorted(set(iris), key=lambda n: n.value)}
+    for row in _select(store, "positions", named):
         key = row["position"].value
-        if key not in found:
-            found[key] = _Inputs(key, row["band"], int(row["passages"].value), int(row["leftOut"].value),
-                                 _true(row["robust"]), row["depth"], row["evidence"], {})
-            shown.update(n for n in (row["band"], row["depth"], row["evidence"]) if n)
-        if row["countBand"] is not None:
-            found[key].bands[row["countBand"]] = int(row["countPassages"].value)
+        found[key] = _Inputs(key, row["band"], int(row["passages"].value), int(row["leftOut"].value),
+                             _true(row["robust"]), row["depth"], row["evidence"], {})
+        shown.update(n for n in (row["band"], row["depth"], row["evidence"]) if n)
+    for row in _select(store, "band_counts", named):
+        inputs = found.get(row["position"].value)
+        if inputs is not None:
+            inputs.bands[row["countBand"]] = int(row["countPassages"].value)
             shown.add(row["countBand"])
     return found
 

@@ -106,7 +106,9 @@ def document(store: ox.Store, doc_id: str, include_unverified: bool = False) -> 
     header = next((d for d in documents(store, document=doc_id) if d["iri"] == iri), None)
     if header is None:
         return None
-    found = designations(store, document=doc_id, include_unverified="true" if include_unverified else None)
+    # the issuer too: the query starts from the actors' codes, so one given makes it index lookups
+    found = designations(store, document=doc_id, issuer=header["issuer"],
+                         include_unverified="true" if include_unverified else None)
     by_section: dict[str | None, list[dict[str, Any]]] = {}
     for d in found:
         by_section.setdefault(d["section"]["iri"] if d["section"] else None, []).append(d)

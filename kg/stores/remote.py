@@ -40,8 +40,7 @@ import pyoxigraph as ox
 
 from kg.errors import BadStoreAnswer, StoreError
 from kg.formats import JSON, N_TRIPLES, RESULTS_JSON, RESULTS_XML, TURTLE, rdf_format, results_format
-from kg.query_files import Folder
-from kg.sparql_text import insert_in_where
+from kg.query_files import Folder, with_values
 from kg.stores.http import SparqlHttp
 
 HERE = Path(__file__).parent
@@ -60,22 +59,6 @@ ALL_TRIPLES = "CONSTRUCT WHERE { ?s ?p ?o }"
 def build_graph(build_id: str) -> str:
     """The IRI of the graph that holds a build on the store."""
     return BUILD_PREFIX + build_id
-
-
-def with_values(query: str, substitutions: Mapping[Any, Any], *, every_where: bool = False) -> str:
-    """``query`` with a VALUES block binding ``substitutions`` at the start of its WHERE group
-    (of every operation's WHERE group with ``every_where``, for update requests)."""
-    if not substitutions:
-        return query
-    names, values = [], []
-    for variable, term in substitutions.items():
-        var = variable if isinstance(variable, ox.Variable) else ox.Variable(str(variable))
-        if not isinstance(term, ox.NamedNode | ox.Literal):
-            raise TypeError(f"cannot bind {var} to {term!r}: only IRIs and literals can be sent in VALUES")
-        names.append(str(var))
-        values.append(str(term))
-    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }}"
-    return insert_in_where(query, block, every_where=every_where)
 
 
 QUERIES = Folder(HERE / "queries")  # the queries and updates that read and write the layout
