@@ -2,7 +2,8 @@
 
 :func:`latency` runs one call per parameter set untimed (a warm-up, which also records the
 row count of each answer so that the ways of asking can be checked against each other;
-for at most ``max_seconds``, so a slow engine checks fewer parameter sets),
+for at most ``max_seconds``, so a slow engine checks fewer parameter sets; its durations are
+reported as ``first_*``: on our routes, the cost of an answer not yet kept),
 then times calls one after another, cycling through the parameter sets, until it has
 ``requests`` samples or ``max_seconds`` have passed. :func:`throughput` keeps ``clients``
 concurrent HTTP clients busy for ``seconds`` and counts the answers.
@@ -47,12 +48,16 @@ def latency(run: Callable[[Params], Any], rows: Callable[[Any], int], params: li
     """Sequential latency of ``run`` over ``params`` (see the module doc)."""
     counts: list[int | None] = []
     errors: Counter[str] = Counter()
+    firsts: list[float] = []  # the first request of each parameter set: what a cold answer costs
     warm = time.perf_counter()
     for p in params:
         if counts and time.perf_counter() - warm > max_seconds:  # a slow engine: fewer parameter sets checked
             break
         try:
-            counts.append(rows(run(p)))
+            t0 = time.perf_counter()
+            answer = run(p)
+            firsts.append(time.perf_counter() - t0)
+            counts.append(rows(answer))
         except Exception as exc:  # an engine or HTTP failure is a result to report, not a crash
             errors[_error(exc)] += 1
             counts.append(None)
@@ -69,7 +74,9 @@ def latency(run: Callable[[Params], Any], rows: Callable[[Any], int], params: li
             errors[_error(exc)] += 1
             continue
         samples.append(time.perf_counter() - t0)
-    return {**summary(samples), "rows": counts, "errors": dict(errors)}
+    first = summary(firsts)
+    return {**summary(samples), "first_median_ms": first["median_ms"], "first_p95_ms": first["p95_ms"],
+            "rows": counts, "errors": dict(errors)}
 
 
 async def _throughput(request: Callable[[httpx.AsyncClient, Params], Awaitable[None]], params: list[Params],

@@ -135,3 +135,42 @@ def table(result: dict[str, Any]) -> str:
     lines.append("row counts agree across all ways of asking" if check["ok"]
                  else f"ROW COUNTS DIFFER: {check['mismatches']}")
     return "\n".join(lines)
+
+
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 17's targets at this size, each with the figure measured in this run and whether it is met."""
+    build, counts = result["build"], result["build"]["counts"]
+    millions = counts["quads"] / 1e6
+    rows: list[dict[str, Any]] = []
+
+    def add(target: str, asked: str, figure: float | None, limit: float, unit: str, note: str = "") -> None:
+        rows.append({"target": target, "asked": asked, "figure": figure, "unit": unit,
+                     "met": None if figure is None else figure <= limit, "note": note})
+
+    bulk = result.get("bulk_load", {}).get("seconds")
+    add("cold build / oxigraph load", "<= 4 x", _ratio(build["total_s"], bulk), 4.0, "x",
+        f"{build['total_s']:.0f} s / {bulk} s" if bulk else result.get("bulk_load", {}).get("skipped", ""))
+    add("build peak memory", "<= 1 GiB per M quads", round(build["peak_mib"] / 1024 / millions, 2), 1.0, "GiB/M",
+        f"{build['peak_mib']:.0f} MiB for {millions:.2f} M quads")
+    incremental = result.get("incremental")
+    add("incremental rebuild / cold build", "<= 0.10 x",
+        _ratio(incremental["seconds"], build["total_s"]) if incremental else None, 0.10, "x",
+        "" if incremental else "not measured: seckg build has no incremental path yet")
+    rest = _get(result, ("ours", "rest"))
+    route = _get(result, ("ours", "route"))
+    for op, path in (("dyad", "/dyads/{a}/{b}"), ("state", "/states/{code}"), ("document", "/documents/{id}")):
+        cell = rest.get(op, {})
+        add(f"{path} median through HTTP", "< 5 ms", cell.get("median_ms"), 5.0, "ms",
+            f"first request (not yet kept): median {_ms(cell.get('first_median_ms'))} ms" if cell else "not measured")
+    changes = route.get("changes_year", {})
+    add("/changes median through HTTP", "< 5 ms", changes.get("median_ms"), 5.0, "ms")
+    add("/changes first request of a page", "< 20 ms", changes.get("first_median_ms"), 20.0, "ms",
+        f"median of {len(changes.get('rows') or [])} years; p95 {_ms(changes.get('first_p95_ms'))} ms"
+        if changes else "not measured")
+    return rows
+
+
+def targets_table(result: dict[str, Any]) -> str:
+    rows = [[r["target"], r["asked"], "-" if r["figure"] is None else f"{r['figure']} {r['unit']}",
+             {True: "yes", False: "NO", None: "-"}[r["met"]], r["note"]] for r in targets(result)]
+    return "\n".join(["", *_grid(["target (issue 17)", "asked", "measured", "met", ""], rows)])

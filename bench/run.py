@@ -104,6 +104,12 @@ def route_probe(raw: RawClient, operation: str) -> Probe:
     return run, rows
 
 
+def rest_probe(raw: RawClient, operation: str) -> Probe:
+    """A REST resource (workload.REST) as JSON; its 'row count' is the size of the answer."""
+    template = workload.REST[operation]
+    return (lambda params: raw.get(template.format(**params), None, {"Accept": "application/json"})), len
+
+
 def _latency_all(probes: dict[str, Probe], work: workload.Workload,
                  args: argparse.Namespace, requests: int | None = None) -> dict[str, Any]:
     return {op: measure.latency(run, rows, work.params[op], requests=requests or args.requests,
@@ -163,6 +169,8 @@ def bench_ours(store_root: Path, work: workload.Workload, args: argparse.Namespa
             ask = _raw_asker(raw, "/sparql")
             sparql = {op: sparql_probe(ask, op) for op in workload.OPERATIONS}
             result = {"route": _latency_all(routes, work, args), "sparql": _latency_all(sparql, work, args)}
+            if has_routes:
+                result["rest"] = _latency_all({op: rest_probe(raw, op) for op in workload.REST}, work, args)
         finally:
             raw.close()
         result["throughput"] = _throughput(server, "/changes", work, args)
@@ -237,6 +245,9 @@ def bench_size(quads: int, smallest: bool, args: argparse.Namespace) -> dict[str
     build = run_build(workdir / "seeds", workdir / "store", profile)
     result: dict[str, Any] = {"target_quads": quads, "synth": synth, "build": build,
                               "loadavg_after_build": _loadavg()}
+    built = current_build(workdir / "store")
+    assert built is not None
+    result["bulk_load"] = bulk_load(built / "dumps" / "seckg.nq", workdir)
     if args.no_servers:
         if not args.keep:
             shutil.rmtree(workdir / "store", ignore_errors=True)
@@ -271,9 +282,26 @@ def bench_size(quads: int, smallest: bool, args: argparse.Namespace) -> dict[str
     result["loadavg_end"] = _loadavg()
     result["consistency"] = report.consistency(result)
     result["ratios"] = report.ratios(result)
+    result["targets"] = report.targets(result)
     if not args.keep:
         shutil.rmtree(workdir / "store", ignore_errors=True)
     return result
+
+
+def bulk_load(nquads: Path, workdir: Path) -> dict[str, Any]:
+    """``oxigraph load`` of the build's own quads (its N-Quads dump) into a new store: the
+    baseline of the build's time, measured in the same run."""
+    binary = servers.oxigraph_binary()
+    if binary is None or not nquads.is_file():
+        return {"skipped": "no oxigraph binary (pip install '.[bench]')" if binary is None else "no N-Quads dump"}
+    target = workdir / "bulk-load-store"
+    shutil.rmtree(target, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([binary, "load", "--location", str(target), "--file", str(nquads)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(target, ignore_errors=True)
+    return {"seconds": round(seconds, 2), "bytes": nquads.stat().st_size}
 
 
 def _loadavg() -> list[float]:
@@ -327,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         results["elapsed_s"] = round(time.perf_counter() - start, 1)
         out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # after each size
         print(report.table(size))
+        print(report.targets_table(size))
     print(f"\n{len(sizes)} size(s) in {time.perf_counter() - start:.0f} s; results in {out}")
     return 0
 

@@ -90,6 +90,10 @@ def changes_page(store: Any, params: dict[str, str]) -> int:
     return len(changes.find(store, ChangeFilter(year=params["year"]), limit=PAGE).records)
 
 
+# the REST resources measured through HTTP only (no SPARQL twin): path template, parameters from pick()
+REST = {"dyad": "/dyads/{issuer}/{target}", "state": "/states/{code}", "document": "/documents/{id}"}
+
+
 def api_route(operation: str) -> str:
     """Our service's own route for an operation."""
     return "/changes" if operation == "changes_year" else f"/queries/{operation}"
@@ -130,10 +134,13 @@ def pick(store: ox.Store, *, sets: int = 10, seed: int = 0) -> Workload:
                               ?d a seckg:Designation ; seckg:target/seckg:code ?target ;
                                  seckg:category/skos:notation ?category ; seckg:document/dct:issued ?issued }
                             ORDER BY ?target ?category ?issued""")
+    documents = _rows(store, """SELECT ?id WHERE { ?d a seckg:PolicyDocument
+                                  BIND (STRAFTER(STR(?d), "/id/document/") AS ?id) } ORDER BY ?id""")
     if not years or not dyads:
         raise ValueError("the store has no category moves or no designations to ask about")
     dyads = rng.sample(dyads, min(sets, len(dyads)))
     pairs = rng.sample(pairs, min(sets, len(pairs)))
+    documents = rng.sample(documents, min(sets, len(documents)))
     return Workload({
         "changes_year": [{"year": y["year"]} for y in years],
         "moved_category": [{"year": y["year"]} for y in years],
@@ -141,4 +148,7 @@ def pick(store: ox.Store, *, sets: int = 10, seed: int = 0) -> Workload:
         # as of the day a document designated the target so: never an empty answer
         "designated_as": [{"target": p["target"], "category": p["category"],
                            "as_of": p["issued"] if len(p["issued"]) == 10 else p["issued"] + "-28"} for p in pairs],
+        "dyad": dyads,
+        "state": [{"code": c} for c in sorted({d["issuer"] for d in dyads} | {d["target"] for d in dyads})][:sets],
+        "document": [{"id": d["id"]} for d in documents],
     })
