@@ -17,6 +17,11 @@ by the SHACL shapes after loading.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -284,6 +289,41 @@ def parse_file(path: Path, display: Path | None = None, *, lenient: bool = False
     return parsed, Located(name, raw)
 
 
+PARALLEL_FROM = 400  # files: fewer are parsed in this process (starting workers would cost more than it saves)
+Parsed = tuple[BaseModel | None, Located | None, list[SeedError]]
+
+
+def _parse_one(job: tuple[Path, Path, bool]) -> tuple[BaseModel | None, Located | None, list[tuple[Any, ...]]]:
+    """:func:`parse_file` for a worker process: the record, or what a lenient reading kept, and
+    the problems as plain tuples (a frozen exception does not pickle)."""
+    path, display, lenient = job
+    try:
+        parsed, where = parse_file(path, display, lenient=lenient)
+        return parsed, where, []
+    except SeedsInvalid as exc:
+        problems = [(e.file, e.line, e.message, e.shape) for e in exc.errors]
+        if exc.partial is None:
+            return None, None, problems
+        return exc.partial[0], exc.partial[1], problems
+
+
+def parsed_files(files: list[tuple[Path, Path]], lenient: bool) -> Iterator[Parsed]:
+    """Every (path, display name) parsed, in order: in worker processes, one per core, when there
+    are many files (YAML parsing and the record checks are pure Python, one core each)."""
+    jobs = [(path, display, lenient) for path, display in files]
+    cores = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or cores < 2:
+        results: Iterable[tuple[Any, ...]] = map(_parse_one, jobs)
+        for parsed, where, problems in results:
+            yield parsed, where, [SeedError(*p) for p in problems]
+        return
+    # fork is the cheapest start, and safe while this process runs no other thread
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
+    with ProcessPoolExecutor(cores, mp_context=context) as pool:
+        for parsed, where, problems in pool.map(_parse_one, jobs, chunksize=max(1, len(jobs) // (cores * 8))):
+            yield parsed, where, [SeedError(*p) for p in problems]
+
+
 # folders of a seeds folder that hold no seeds: the reliability sample (kg.ask.reliability), the texts
 # (kg.pipeline.texts)
 NOT_SEEDS = ("reliability", "texts")
@@ -317,17 +357,13 @@ def read_seeds(root: Path, *, lenient: bool = False) -> Seeds:
         first_seen[(kind, key)] = (where.file, line)
         return True
 
-    for path in seed_files(root):
-        display = _display(path, root)
-        seeds.files.append(path)
-        try:
-            parsed, where = parse_file(path, display, lenient=lenient)
-        except SeedsInvalid as exc:
-            errors.extend(exc.errors)
-            if exc.partial is None:
-                seeds.whole = False
-                continue
-            parsed, where = exc.partial
+    paths = seed_files(root)
+    seeds.files.extend(paths)
+    for parsed, where, problems in parsed_files([(path, _display(path, root)) for path in paths], lenient):
+        errors.extend(problems)
+        if parsed is None or where is None:
+            seeds.whole = False
+            continue
         if isinstance(parsed, ActorsFile):
             for i, actor in enumerate(parsed.actors):
                 if unique("actor", actor.code, where, "actors", i, "code"):

@@ -114,3 +114,25 @@ def test_a_target_has_one_depth_of_reading(seeds_copy):
     [error] = info.value.errors
     assert "RUS" in error.message and "one depth of reading" in error.message
     assert error.line == line_of(doc, "  coverage:")
+
+
+def test_files_read_in_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):
+    """Many files are parsed in worker processes: the same records, lines and problems, in order."""
+    from kg.pipeline import seeds as seeds_module
+    from kg.pipeline.synth import synth
+
+    folder = tmp_path / "synth"
+    synth(folder, issuers=6, editions=3, targets=5, seed=1)
+    broken = next(p for p in sorted(folder.rglob("*.yaml")) if "issued:" in p.read_text(encoding="utf-8"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("issued:", "isued:", 1), encoding="utf-8")
+
+    def read(parallel_from: int):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(seeds_module, "PARALLEL_FROM", parallel_from)
+        found = read_seeds(folder, lenient=True)
+        return ({k: (d, w.file, w.raw.line) for k, (d, w) in found.documents.items()},
+                [(a, w.file) for a, w in found.actors.values()], [(r, w.file) for r, w in found.registers],
+                [str(e) for e in found.problems], found.whole)
+
+    one, many = read(10**9), read(1)
+    assert one == many
+    assert one[0] and any("isued" in p for p in one[3])
