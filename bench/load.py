@@ -1,12 +1,13 @@
 """A load test: many concurrent clients against a real `seckg serve`, on localhost only.
 
-    python -m bench.load [--seconds 60] [--clients 32] [--store var/store] [--json out.json]
+    python -m bench.load [--seconds 60] [--clients 32] [--processes 1] [--store var/store] [--json out.json]
 
 Starts the service on a free loopback port over an existing build, runs ``--clients``
 concurrent clients for ``--seconds`` (bounded: it stops by itself), each looping over a mix
 of REST and SPARQL requests, then prints throughput, p50/p99 latency and errors per kind
 of request, and the resident memory of the service and its query workers at the start and
-the end (the goal: zero errors and no growth).
+the end (the goal: zero errors and no growth), and issue 17's targets against the figures.
+The clients run on the same machine as the service: on 2 cores they take one of them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -138,9 +140,23 @@ def main() -> int:
         report["per_kind"][name] = {"n": len(times), "p50_ms": round(p50, 2), "p99_ms": round(p99, 2),
                                     "errors": errors[name]}
         print(f"{name:18} {len(times):>6} {p50:>8.1f} {p99:>8.1f} {errors[name]:>6}")
+    print(targets_table(report))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     return 1 if report["errors"] else 0
+
+
+def targets_table(report: dict[str, Any]) -> str:
+    """Issue 17's throughput targets against this run's figures."""
+    worst = max((k["p99_ms"] for k in report["per_kind"].values() if k["n"]), default=float("nan"))
+    growth = (report["rss_kib_end"] - report["rss_kib_start"]) / max(1, report["rss_kib_start"])
+    rows = [("throughput", ">= 400 req/s", f"{report['throughput_rps']} req/s", report["throughput_rps"] >= 400),
+            ("p99 of every kind", "< 150 ms", f"{worst:.1f} ms (the slowest kind)", worst < 150),
+            ("errors", "0", str(report["errors"]), report["errors"] == 0),
+            ("memory flat", "< 10 % growth", f"{100 * growth:+.1f} %", growth < 0.10)]
+    lines = [f"{'target (issue 17)':20} {'asked':14} {'measured':32} met"]
+    lines += [f"{name:20} {asked:14} {measured:32} {'yes' if met else 'NO'}" for name, asked, measured, met in rows]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,3 +107,26 @@ def test_sparqlwrapper_construct_in_every_format(server, fmt):
     graph = result if isinstance(result, Graph) else Graph().parse(
         data=result, format={"n3": "turtle", "json-ld": "json-ld", "turtle": "turtle"}[fmt])
     assert (URIRef(MOVE), None, None) in graph
+
+
+def test_several_serving_processes_answer_alike_and_follow_a_new_build(tmp_path):
+    """`seckg serve --processes 2`: each process answers, tags alike, and sees the next build."""
+    import shutil
+
+    from tests.conftest import FIXTURE_SEEDS
+
+    own_seeds, store = tmp_path / "seeds", tmp_path / "store"
+    shutil.copytree(FIXTURE_SEEDS, own_seeds)
+    assert main(["build", "--seeds", str(own_seeds), "--store", str(store)]) == 0
+    command = [sys.executable, "-m", "kg.cli", "serve", "--port", "PORT", "--processes", "2"]
+    with running_service(store, command=command) as base:
+        # a new connection each time, so that both processes take some of them
+        answers = [httpx.get(base + "/documents/tst-2020") for _ in range(8)]
+        assert {r.status_code for r in answers} == {200} and len({r.headers["etag"] for r in answers}) == 1
+        tag = answers[0].headers["etag"]
+        assert {httpx.get(base + "/documents/tst-2020", headers={"If-None-Match": tag}).status_code
+                for _ in range(4)} == {304}
+        edit(own_seeds / "jpn" / "tst-2020.yaml", '"Test Strategy 2020"', '"Test Strategy 2020, renamed"')
+        assert main(["build", "--seeds", str(own_seeds), "--store", str(store)]) == 0
+        fresh = [httpx.get(base + "/documents/tst-2020", headers={"If-None-Match": tag}) for _ in range(8)]
+        assert {r.status_code for r in fresh} == {200} and all("renamed" in r.text for r in fresh)
