@@ -22,7 +22,8 @@ links of JSON and HTML answers are made from. ``HEAD`` is answered from the ``GE
 - Concurrent requests for the same answer wait for the first one's computation instead of
   repeating it.
 
-``SECKG_ANSWERS_MB`` sets ``max_bytes`` (0 keeps nothing; ``ETag`` and 304 still work).
+``SECKG_ANSWERS_MB`` sets ``max_bytes`` (0 keeps nothing; ``ETag`` and 304 still work). The
+same :class:`Answers` (``app.state.kept``) keeps the tables' ZIP that ``/dumps`` makes once per build.
 """
 
 from __future__ import annotations

@@ -32,7 +32,6 @@ from api import (
 )
 from api.answers import Answers
 from api.budget import ClientBudget
-from api.cache import AnswerCache
 from kg.settings import Settings
 from kg.stores import open_store
 
@@ -71,8 +70,8 @@ def create_app(store_root: Path | str | None = None, settings: Settings | None =
     app.state.settings = settings
     app.state.store = store
     app.state.budget = ClientBudget(seconds=settings.client_budget, window=60.0)
-    app.state.answers = AnswerCache(size=8)  # made files (the tables' ZIP) kept while their build is in service
-    app.state.kept = Answers(max_bytes=max(0, settings.answers_mb) << 20)  # every GET answer, per build
+    # every GET answer, and the tables' ZIP, kept while their build is in service
+    app.state.kept = Answers(max_bytes=max(0, settings.answers_mb) << 20)
     errors.install(app)
     middleware.install(app, settings.max_body, app.state.kept)
     for module in (health, sparql, changes, resources, named_queries, dumps, texts, document_texts, docs, ontology,

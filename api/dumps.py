@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, Response
 
-from api.cache import Kept, build_of
+from api.answers import Answer, etag_of
 from api.links import base_url
 from api.pages import render
 from api.representation import represent
@@ -66,11 +66,11 @@ def get_tables(request: Request) -> Response:
                "Cache-Control": "public, max-age=300", "Content-Disposition": f'attachment; filename="{TABLES}"'}
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
-    answers = request.app.state.answers
-    kept = answers.get(build_of(store), TABLES)
+    kept = request.app.state.kept.get(info["build"], TABLES)  # beside the GET answers (api/answers.py)
     if kept is None:
-        kept = Kept(zipped(store), "application/zip", {})
-        answers.put(build_of(store), TABLES, kept)
+        body = zipped(store)
+        kept = Answer([], body, etag_of(body))
+        request.app.state.kept.put(info["build"], TABLES, kept)
     return Response(kept.body, media_type="application/zip", headers=headers)
 
 

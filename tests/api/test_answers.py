@@ -88,6 +88,31 @@ def test_the_kept_bytes_are_bounded():
     assert kept.get("b", "big") is None
 
 
+class _Handle:
+    def build_id(self) -> str:
+        return "b1"
+
+
+class _App:
+    class state:  # noqa: N801 - stands for Starlette's app.state
+        store = _Handle()
+
+
+def _ask(app, paths: list[str], max_body: int = 4 << 20) -> tuple[Answers, list[httpx.Response]]:  # type: ignore[no-untyped-def]
+    """``paths`` asked at once through KeptAnswers around the ASGI ``app``."""
+    kept = Answers(1 << 20)
+    middleware = KeptAnswers(app, answers=kept, max_body=max_body)
+
+    async def inner(scope, receive, send):  # type: ignore[no-untyped-def]
+        await middleware({**scope, "app": _App}, receive, send)
+
+    async def many() -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=inner), base_url="http://t") as http:
+            return await asyncio.gather(*(http.get(p) for p in paths))
+
+    return kept, asyncio.run(many())
+
+
 def test_concurrent_requests_for_one_answer_compute_it_once():
     calls = 0
 
@@ -98,23 +123,18 @@ def test_concurrent_requests_for_one_answer_compute_it_once():
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
         await send({"type": "http.response.body", "body": b"answer"})
 
-    class Handle:
-        def build_id(self) -> str:
-            return "b1"
-
-    class App:
-        class state:  # noqa: N801 - stands for Starlette's app.state
-            store = Handle()
-
-    middleware = KeptAnswers(slow_app, answers=Answers(1 << 20))
-
-    async def inner(scope, receive, send):  # type: ignore[no-untyped-def]
-        await middleware({**scope, "app": App}, receive, send)
-
-    async def many() -> list[httpx.Response]:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=inner), base_url="http://t") as http:
-            return await asyncio.gather(*(http.get("/x") for _ in range(10)))
-
-    answers = asyncio.run(many())
+    _, answers = _ask(slow_app, ["/x"] * 10)
     assert calls == 1
     assert {r.text for r in answers} == {"answer"} and len({r.headers["etag"] for r in answers}) == 1
+
+
+def test_an_answer_larger_than_max_body_is_streamed_whole_and_not_kept():
+    async def streaming_app(scope, receive, send):  # type: ignore[no-untyped-def]
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        for part in (b"aaaa", b"bbbb", b"cccc"):
+            await send({"type": "http.response.body", "body": part, "more_body": True})
+        await send({"type": "http.response.body", "body": b"dd"})
+
+    kept, [answer] = _ask(streaming_app, ["/big"], max_body=6)
+    assert answer.status_code == 200 and answer.content == b"aaaabbbbccccdd"
+    assert "etag" not in answer.headers and kept.stats()["answers"] == 0
