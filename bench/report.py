@@ -153,9 +153,11 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     add("build peak memory", "<= 1 GiB per M quads", round(build["peak_mib"] / 1024 / millions, 2), 1.0, "GiB/M",
         f"{build['peak_mib']:.0f} MiB for {millions:.2f} M quads")
     incremental = result.get("incremental")
-    add("incremental rebuild / cold build", "<= 0.10 x",
-        _ratio(incremental["seconds"], build["total_s"]) if incremental else None, 0.10, "x",
-        "" if incremental else "not measured: seckg build has no incremental path yet")
+    add("incremental rebuild / cold build", "<= 0.10 x",  # a rebuild that fell back to cold measures nothing
+        _ratio(incremental["seconds"], build["total_s"]) if incremental and incremental.get("incremental") else None,
+        0.10, "x",
+        (f"{incremental['seconds']:.1f} s / {build['total_s']:.0f} s, after editing {incremental['edited']}"
+         + ("" if incremental.get("incremental") else " (it built cold)")) if incremental else "not measured")
     rest = _get(result, ("ours", "rest"))
     route = _get(result, ("ours", "route"))
     for op, path in (("dyad", "/dyads/{a}/{b}"), ("state", "/states/{code}"), ("document", "/documents/{id}")):

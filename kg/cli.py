@@ -1,6 +1,6 @@
 """``seckg``: the command line, a thin shell over the ``kg`` functions.
 
-    seckg build    [--seeds DIR] [--store DIR | --store-url URL]
+    seckg build    [--seeds DIR] [--cold] [--store DIR | --store-url URL]
     seckg validate [--seeds DIR]
     seckg query    'SPARQL' | --name NAME [--param k=v ...] [--format table|json|csv]
     seckg queries
@@ -57,11 +57,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"published {info['counts']['triples']} triples in {sum(info['timings'].values()):.2f} s "
               f"-> {info['graph']} on {info['store']}")
         return 0
-    info = build(args.seeds, args.store, progress=_progress)
+    info = build(args.seeds, args.store, progress=_progress, cold=args.cold)
     counts = info["counts"]
     total = sum(info["timings"].values())
+    how = "incrementally, " if "incremental" in info else ""
     print(f"built {counts['documents']} documents, {counts['designations']} designations, "
-          f"{counts['quads']} quads in {total:.2f} s -> {info['path']}")
+          f"{counts['quads']} quads ({how}in {total:.2f} s) -> {info['path']}")
     return 0
 
 
@@ -326,6 +327,9 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="load, validate, infer, derive and store the seeds")
     b.add_argument("--seeds", type=Path, default=settings.seeds, help="seeds folder (SECKG_SEEDS)")
+    b.add_argument("--cold", action="store_true",
+                   help="build from nothing, even where only documents changed since the last build "
+                        "(which is otherwise incremental)")
     with_store(b)
     b.set_defaults(func=cmd_build)
 

@@ -98,8 +98,9 @@ def open_graph(store: str | Path | None = None, *, seeds: str | Path | None = No
             raise StoreError(f"no build in {root} and no seeds folder {seeds_dir} to make one from "
                              "(set SECKG_STORE or SECKG_SEEDS, or pass store= and seeds=)")
         from kg.build import build
+        from kg.pipeline.assemble import quiet
 
-        build(seeds_dir, root, **({"progress": progress} if progress else {}))
+        build(seeds_dir, root, progress or quiet)
     from kg.client.embedded import Embedded
 
     return Client(Embedded(root))

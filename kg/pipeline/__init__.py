@@ -11,6 +11,8 @@
     derive.py    predecessors, positions, change records (queries/)
     position.py  the position of a document on a target from its passages (codebook R8)
     assemble.py  all of the above, in order: what a build puts into a store
+    inputs.py    what a build was made from, file by file, and what changed since
+    scope.py     an incremental build: the graph of what a change can reach, before and after
     synth.py     synthetic seeds of any size, for benchmarks
 
 What belongs here reads seeds or makes quads from them. Nothing here touches a store on

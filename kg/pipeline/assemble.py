@@ -47,6 +47,7 @@ class Assembled:
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     late_inferred: list[ox.Quad] = field(default_factory=list)
+    documents: dict[str, tuple[Path, str]] = field(default_factory=dict)  # id -> (seeds file, series)
 
     def made_after_validation(self) -> Iterator[ox.Quad]:
         """The quads added after ``on_valid`` saw the graph: derived, and inferred from them."""
@@ -70,15 +71,25 @@ def load_ontology(dataset: ox.Store) -> None:
         dataset.load(path=str(f), format=ox.RdfFormat.TURTLE, to_graph=graph)
 
 
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology's quads, parsed once: stores given the same list share its blank nodes."""
+    store = ox.Store()
+    load_ontology(store)
+    return list(store)
+
+
 def assemble(seeds_dir: Path, progress: Progress = quiet,
-             on_valid: Callable[[ox.Store], None] | None = None) -> Assembled:
+             on_valid: Callable[[ox.Store], None] | None = None, *,
+             only: list[Path] | None = None, ontology: list[ox.Quad] | None = None) -> Assembled:
     """Every step above; raises SeedsInvalid on any problem.
 
-    ``on_valid`` is called with the graph once it has passed validation, before derive.
+    ``on_valid`` is called with the graph once it has passed validation, before derive. With
+    ``only``, the graph of those seeds files alone (:mod:`kg.pipeline.scope`); with
+    ``ontology``, those quads for the ontology rather than the files parsed anew.
     """
     timings: dict[str, float] = {}
     with step("read", timings, progress):
-        seeds = read_seeds(seeds_dir, lenient=True)  # on past a bad record: every problem in one run
+        seeds = read_seeds(seeds_dir, lenient=True, only=only)  # on past a bad record: every problem in one run
         if not seeds.whole:  # a file could not be read: the graph's checks would report its absence
             raise SeedsInvalid(seeds.problems)
         held = read_texts(seeds_dir)
@@ -89,10 +100,14 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
               "texts": len(held), **quotes.counts()}
     with step("load", timings, progress):
         dataset = ox.Store()
-        load_ontology(dataset)
-        n_asserted = load(seeds, dataset)
+        if ontology is None:
+            load_ontology(dataset)
+        else:
+            dataset.extend(ontology)
+        n_ontology = len(dataset)
+        load(seeds, dataset)
         dataset.extend(quotes.quads)
-        n_asserted += len(quotes.quads)
+        n_asserted = len(dataset) - n_ontology  # distinct quads, as an incremental build counts them
     inferred = GRAPH_INFERRED
     with step("infer", timings, progress):
         n_inferred = infer.infer(dataset, inferred)
@@ -101,6 +116,7 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
         if problems or quotes.errors or seeds.problems:  # every problem at once, in the order of the files
             located = validate.as_seed_errors(problems, locations(seeds)) if problems else []
             raise SeedsInvalid(seeds.problems + quotes.errors + located)
+    documents = {doc_id: (seeds.document_files[doc_id], doc.series) for doc_id, (doc, _) in seeds.documents.items()}
     del seeds  # only bad seeds need them again (locations): free them
     if on_valid is not None:
         on_valid(dataset)
@@ -112,4 +128,4 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
                                   record=late_inferred)
     counts = {"asserted": n_asserted, "inferred": n_inferred, "derived": n_derived, **counts,
               "quads": len(dataset)}
-    return Assembled(dataset, timings, counts, late_inferred)
+    return Assembled(dataset, timings, counts, late_inferred, documents)

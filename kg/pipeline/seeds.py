@@ -196,6 +196,7 @@ class Seeds:
     registers: list[tuple[RegisterFile, Located]] = field(default_factory=list)
     documents: dict[str, tuple[DocumentSeed, Located]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    document_files: dict[str, Path] = field(default_factory=dict)  # document id -> the file that defines it
     # read leniently (read_seeds(..., lenient=True)): the problems found, and whether every
     # file could be read on past them (kg.pipeline.lenient), so that the graph's checks can run
     problems: list[SeedError] = field(default_factory=list)
@@ -335,9 +336,11 @@ def seed_files(root: Path) -> list[Path]:
                   and not any(part in NOT_SEEDS for part in p.relative_to(root).parts[:-1]))
 
 
-def read_seeds(root: Path, *, lenient: bool = False) -> Seeds:
+def read_seeds(root: Path, *, lenient: bool = False, only: list[Path] | None = None) -> Seeds:
     """Read and check every file under ``root``; raise SeedsInvalid listing all problems. With
-    ``lenient``, return what could be read on past them instead, the problems in ``problems``."""
+    ``lenient``, return what could be read on past them instead, the problems in ``problems``.
+    With ``only``, read those files of ``root`` alone (an incremental build's scope,
+    :mod:`kg.pipeline.scope`)."""
     root = Path(root)
     if not root.is_dir():
         raise SeedsInvalid([SeedError(root, None, (
@@ -357,9 +360,10 @@ def read_seeds(root: Path, *, lenient: bool = False) -> Seeds:
         first_seen[(kind, key)] = (where.file, line)
         return True
 
-    paths = seed_files(root)
+    paths = seed_files(root) if only is None else sorted(only)
     seeds.files.extend(paths)
-    for parsed, where, problems in parsed_files([(path, _display(path, root)) for path in paths], lenient):
+    for path, (parsed, where, problems) in zip(
+            paths, parsed_files([(path, _display(path, root)) for path in paths], lenient), strict=True):
         errors.extend(problems)
         if parsed is None or where is None:
             seeds.whole = False
@@ -381,6 +385,7 @@ def read_seeds(root: Path, *, lenient: bool = False) -> Seeds:
             doc_where = Located(where.file, where.raw["document"])
             if unique("document", doc.id, doc_where, "id"):
                 seeds.documents[doc.id] = (doc, doc_where)
+                seeds.document_files[doc.id] = path
             errors.extend(_check_document_ids(doc, doc_where))
     if errors and not lenient:
         raise SeedsInvalid(errors)

@@ -4,8 +4,10 @@
       builds/<build-id>/        one complete build:
         store/                  the pyoxigraph store (BuildWriter: mostly while the build
                                 derives, from snapshot.nq, which then becomes dumps/seckg.nq)
-        dumps/                  dumps of the whole graph: N-Quads by the build, the other
+        dumps/                  dumps of the whole graph: N-Quads by a cold build, the other
                                 formats on their first request (kg.stores.export.cached_dump)
+        INPUTS.json             what the build was made from (kg.pipeline.inputs), so that the
+                                next can be incremental (kg.pipeline.scope)
         BUILD.json              written last: the build is complete
       current -> builds/<id>    the build in service (a symlink replaced with os.replace)
       build.lock                held while a build runs
@@ -99,10 +101,11 @@ def write_build(path: Path, dataset: ox.Store, info: dict[str, Any]) -> None:
     disk.optimize()
     disk.flush()
     del disk
-    _mark_done(path, info)
+    mark_done(path, info)
 
 
-def _mark_done(path: Path, info: dict[str, Any]) -> None:
+def mark_done(path: Path, info: dict[str, Any]) -> None:
+    """Write the build's record: from now on it is complete."""
     tmp = path / (MARKER + ".tmp")
     tmp.write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path / MARKER)
@@ -177,7 +180,7 @@ class BuildWriter:
         self._disk = None  # closes the store
         nquads.parent.mkdir(parents=True, exist_ok=True)
         os.replace(self.snapshot, nquads)
-        _mark_done(self.path, info)
+        mark_done(self.path, info)
 
 
 def switch(root: Path, build: Path) -> None:

@@ -83,3 +83,9 @@ def test_targets_compare_each_figure_with_what_issue_17_asks():
     assert found["/states/{code} median through HTTP"]["figure"] is None
     assert found["/changes first request of a page"]["met"] is False
     assert "NO" in report.targets_table(result)
+    result["incremental"] = {"seconds": 12.0, "edited": "x/doc.yaml", "incremental": {"changed": ["x/doc.yaml"]}}
+    found = {r["target"]: r for r in report.targets(result)}
+    assert found["incremental rebuild / cold build"]["figure"] == 0.04
+    assert found["incremental rebuild / cold build"]["met"] is True
+    result["incremental"]["incremental"] = None  # it built cold: no figure
+    assert {r["target"]: r for r in report.targets(result)}["incremental rebuild / cold build"]["met"] is None

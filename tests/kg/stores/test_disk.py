@@ -86,7 +86,7 @@ def test_killed_build_leaves_the_store_intact_and_is_cleaned(tmp_path):
         "    self._disk.extend(list(later())[:10])\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "kg.stores.disk.BuildWriter.finish = die_while_writing\n"
-        f"build({str(FIXTURE_SEEDS)!r}, {str(tmp_path)!r})\n"
+        f"build({str(FIXTURE_SEEDS)!r}, {str(tmp_path)!r}, cold=True)\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[3], timeout=120)
     assert proc.returncode == -signal.SIGKILL
@@ -158,7 +158,7 @@ def test_a_failing_store_write_fails_the_build(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store_mod.BuildWriter, "_load", broken)
     with pytest.raises(OSError, match="disk full"):
-        build(FIXTURE_SEEDS, tmp_path)
+        build(FIXTURE_SEEDS, tmp_path, cold=True)
     assert current_build(tmp_path) == before
     assert sorted(p.name for p in (tmp_path / "builds").iterdir()) == [before.name]
 

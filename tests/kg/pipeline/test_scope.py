@@ -1,0 +1,208 @@
+"""An incremental build is the cold build of the same seeds: the same quads, the same figures.
+
+Each chain edits a copy of the seeds one document at a time (a quote corrected, a designation
+added, one taken away, an edition added, one taken away), builds incrementally after each
+edit from the build before, and compares the result with a cold build of the same seeds:
+every quad equal (those with a blank node, the ontology's, up to its labels), and the
+record's figures equal.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import yaml
+
+from kg.build import build
+from kg.errors import SeedsInvalid
+from kg.pipeline import scope
+from kg.pipeline.synth import synth
+from kg.stores import disk
+
+REPO = Path(__file__).resolve().parents[3]
+
+Edit = Callable[[Path], None]
+
+
+def _docs(seeds: Path) -> dict[Path, dict[str, Any]]:
+    out = {}
+    for path in sorted(seeds.rglob("*.yaml")):
+        if {"texts", "reliability"} & set(path.relative_to(seeds).parts[:-1]):
+            continue
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and "document" in raw:
+            out[path] = raw
+    return out
+
+
+def _write(path: Path, raw: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _latest(seeds: Path, issuer: str | None = None) -> tuple[Path, dict[str, Any]]:
+    """A document no other replaces, with designations (of ``issuer`` when given)."""
+    docs = _docs(seeds)
+    replaced = {raw["document"].get("replaces") for raw in docs.values()}
+    return next((path, raw) for path, raw in docs.items()
+                if raw["document"]["id"] not in replaced and raw["document"].get("designations")
+                and raw["document"].get("replaces") and issuer in (None, raw["document"]["issuer"]))
+
+
+def correct_quote(seeds: Path) -> None:
+    """The first quote of a document's first designation, shortened by its last two characters."""
+    path, raw = _latest(seeds)
+    evidence = raw["document"]["designations"][0]["evidence"][0]
+    evidence["quote"] = evidence["quote"][:-2].rstrip()
+    _write(path, raw)
+
+
+def add_designation(seeds: Path) -> None:
+    """A designation added to the edition before the latest, of a target the issuer had not named."""
+    path, raw = _latest(seeds)
+    doc = raw["document"]
+    earlier = next(p for p, r in _docs(seeds).items() if r["document"]["id"] == doc["replaces"])
+    raw = _docs(seeds)[earlier]
+    doc = raw["document"]
+    named = {d["target"] for r in _docs(seeds).values() for d in r["document"].get("designations", [])
+             if r["document"]["issuer"] == doc["issuer"]}
+    actors = yaml.safe_load((seeds / "actors.yaml").read_text(encoding="utf-8"))["actors"]
+    target = next(a["code"] for a in actors if a["code"] not in named and a["code"] != doc["issuer"]
+                  and a.get("kind", "state") == "state")
+    source = doc["designations"][0]["evidence"][0]["source"]
+    doc["designations"].append({"id": "added-by-test", "target": target, "category": "threat", "rules": ["R2.9"],
+                                "evidence": [{"quote": "words added by a test", "lang": "en", "source": source,
+                                              "verification": "unverified"}]})
+    _write(earlier, raw)
+
+
+def remove_designation(seeds: Path) -> None:
+    """The last designation of the latest edition taken away."""
+    path, raw = _latest(seeds)
+    raw["document"]["designations"].pop()
+    _write(path, raw)
+
+
+def add_edition(seeds: Path) -> None:
+    """A new edition of a series, a copy of its latest with one designation's category changed."""
+    path, raw = _latest(seeds)
+    doc = raw["document"]
+    new_id = doc["id"] + "-next"
+    doc["replaces"], doc["id"] = doc["id"], new_id
+    doc["issued"] = "2031-01-01"
+    first = doc["designations"][0]
+    first.pop("term", None)
+    first.pop("section", None)
+    first["category"] = "enemy" if first.get("category") != "enemy" else "ally"
+    _write(path.with_name(new_id + ".yaml"), raw)
+
+
+def remove_edition(seeds: Path) -> None:
+    """The latest edition of a series taken away."""
+    path, _ = _latest(seeds)
+    path.unlink()
+
+
+CHAIN = [correct_quote, add_designation, remove_designation, add_edition, remove_edition]
+
+
+def _graph(root: Path) -> tuple[set[ox.Quad], Counter[str]]:
+    """The build's quads without a blank node, and those with one, each blank node written _:b
+    (an incremental build never adds or takes away a quad with a blank node: it copies them)."""
+    store = ox.Store.read_only(str(disk.store_dir(disk.current_build(root))))
+    plain, blank = set(), Counter()
+    for q in store:
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+            blank[" ".join("_:b" if isinstance(t, ox.BlankNode) else str(t) for t in q)] += 1
+        else:
+            plain.add(q)
+    return plain, blank
+
+
+def assert_same(incremental: dict[str, Any], cold: dict[str, Any], a: Path, b: Path) -> None:
+    plain_a, blank_a = _graph(a)
+    plain_b, blank_b = _graph(b)
+    only_a, only_b = sorted(map(str, plain_a - plain_b)), sorted(map(str, plain_b - plain_a))
+    assert not only_a and not only_b, f"only incremental: {only_a[:5]}; only cold: {only_b[:5]}"
+    assert blank_a == blank_b
+    assert incremental["counts"] == cold["counts"]
+
+
+def _chain(seeds: Path, tmp: Path, chain: list[Edit]) -> list[str]:
+    root = tmp / "store"
+    build(seeds, root, cold=True)
+    done = []
+    for i, edit in enumerate(chain):
+        edit(seeds)
+        info = build(seeds, root)
+        assert "incremental" in info, f"{edit.__name__} did not build incrementally"
+        assert info["incremental"]["changed"], edit.__name__
+        assert info["incremental"]["added"] + info["incremental"]["removed"] > 0, edit.__name__
+        cold = build(seeds, tmp / f"cold-{i}", cold=True)
+        assert_same(info, cold, root, tmp / f"cold-{i}")
+        done.append(edit.__name__)
+    return done
+
+
+def test_incremental_builds_equal_cold_builds_on_the_real_seeds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    chain = [correct_quote, add_designation, add_edition, remove_edition]  # the synthetic chain has them all
+    assert _chain(seeds, tmp_path, chain) == [e.__name__ for e in chain]
+
+
+def test_incremental_builds_equal_cold_builds_on_synthetic_seeds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    synth(seeds, issuers=4, editions=3, targets=8, seed=1)
+    assert _chain(seeds, tmp_path, CHAIN) == [e.__name__ for e in CHAIN]
+
+
+def test_a_change_outside_the_documents_builds_cold(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    synth(seeds, issuers=2, editions=2, targets=4, seed=2)
+    root = tmp_path / "store"
+    build(seeds, root)
+    register = next(seeds.rglob("register.yaml"))
+    register.write_text(register.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    said: list[str] = []
+    info = build(seeds, root, progress=said.append)
+    assert "incremental" not in info
+    assert any("a cold build: the code, ontology, shapes, held texts, actors or registers changed" in s
+               for s in said)
+
+
+def test_bad_seeds_in_a_change_are_reported_as_a_cold_build_reports_them(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    synth(seeds, issuers=2, editions=2, targets=4, seed=3)
+    root = tmp_path / "store"
+    first = build(seeds, root)
+    path, raw = _latest(seeds)
+    raw["document"]["designations"][0]["target"] = "XXX"
+    _write(path, raw)
+    with pytest.raises(SeedsInvalid) as bad:
+        build(seeds, root)
+    assert any(str(path.name) in str(e.file) for e in bad.value.errors)
+    assert disk.current_build(root) == Path(first["path"]).resolve()
+
+
+def test_a_failed_incremental_build_leaves_the_build_in_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    seeds = tmp_path / "seeds"
+    synth(seeds, issuers=2, editions=2, targets=4, seed=4)
+    root = tmp_path / "store"
+    first = build(seeds, root)
+    correct_quote(seeds)
+
+    def broken(store: ox.Store, diff: scope.Difference) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(scope, "apply", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build(seeds, root)
+    assert disk.current_build(root) == Path(first["path"]).resolve()
+    assert [p.name for p in (root / "builds").iterdir()] == [Path(first["path"]).name]
