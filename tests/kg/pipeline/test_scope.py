@@ -22,6 +22,7 @@ import yaml
 from kg.build import build
 from kg.errors import SeedsInvalid
 from kg.pipeline import scope
+from kg.pipeline.assemble import assemble
 from kg.pipeline.synth import synth
 from kg.stores import disk
 
@@ -206,3 +207,29 @@ def test_a_failed_incremental_build_leaves_the_build_in_service(tmp_path: Path, 
         build(seeds, root)
     assert disk.current_build(root) == Path(first["path"]).resolve()
     assert [p.name for p in (root / "builds").iterdir()] == [Path(first["path"]).name]
+
+
+def test_the_summed_figures_counted_in_a_graph_are_those_a_build_records() -> None:
+    built = assemble(REPO / "seeds")
+    assert scope.figures(built.dataset) == {k: built.counts[k] for k in scope.SUMMED}
+    assert built.counts["quotes_located"] > 0 and built.counts["quotes_to_raise"] > 0  # the real seeds have both
+
+
+def test_the_service_serves_an_incremental_build_and_writes_its_dump_when_asked(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    seeds = tmp_path / "seeds"
+    synth(seeds, issuers=2, editions=2, targets=4, seed=5)
+    root = tmp_path / "store"
+    build(seeds, root)
+    with TestClient(create_app(store_root=root)) as client:
+        assert client.get("/healthz").status_code == 200
+        correct_quote(seeds)
+        info = build(seeds, root)
+        assert "incremental" in info
+        assert client.get("/healthz").json()["build"] == Path(info["path"]).name
+        dump = client.get("/dumps/seckg.nq")
+        assert dump.status_code == 200
+        assert len(list(ox.parse(dump.content, format=ox.RdfFormat.N_QUADS))) == info["counts"]["quads"]
