@@ -41,6 +41,7 @@ from kg.pipeline.inputs import Changes, Folder, Inputs, changes
 from kg.stores import builds, disk, remote_builds
 from kg.stores.http import SparqlHttp
 from kg.stores.remote import build_graph
+from kg.vocab import GRAPH_DERIVED
 
 
 def validate(seeds_dir: Path, progress: Progress = quiet) -> Assembled:
@@ -149,7 +150,7 @@ def _cold(folder: Folder, store_root: Path, timings: dict[str, float], progress:
         info = builds.record(seeds_dir, assembled.counts, dumps=formats.catalogue())
         folder.inputs(assembled.documents).write(path)
         with step("store", timings, progress):
-            writer.finish(assembled.dataset, assembled.made_after_validation,
+            writer.finish(assembled.dataset, GRAPH_DERIVED, assembled.late_inferred,
                           disk.dumps_dir(path) / formats.dump_file(formats.Format.nquads),
                           {**info, "timings": dict(timings)})
         timings["store"] += started  # and the snapshot that started it, before derive

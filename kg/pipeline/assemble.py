@@ -46,13 +46,10 @@ class Assembled:
     dataset: ox.Store
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
-    late_inferred: list[ox.Quad] = field(default_factory=list)
+    late_inferred: list[ox.Quad] = field(default_factory=list)  # after on_valid, as derived quads were
     documents: dict[str, tuple[Path, str]] = field(default_factory=dict)  # id -> (seeds file, series)
 
-    def made_after_validation(self) -> Iterator[ox.Quad]:
-        """The quads added after ``on_valid`` saw the graph: derived, and inferred from them."""
-        yield from self.dataset.quads_for_pattern(None, None, None, GRAPH_DERIVED)
-        yield from self.late_inferred
+
 
 
 @contextmanager
@@ -124,8 +121,7 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
     with step("derive", timings, progress):
         derived = GRAPH_DERIVED
         n_derived = derive.derive(dataset, derived)
-        n_inferred += infer.infer(dataset, inferred, new=dataset.quads_for_pattern(None, None, None, derived),
-                                  record=late_inferred)
+        n_inferred += infer.infer(dataset, inferred, new_graph=derived, record=late_inferred)
     counts = {"asserted": n_asserted, "inferred": n_inferred, "derived": n_derived, **counts,
               "quads": len(dataset)}
     return Assembled(dataset, timings, counts, late_inferred, documents)

@@ -84,14 +84,15 @@ def _drop(store: ox.Store, *graphs: ox.NamedNode) -> None:
 
 
 def infer(store: ox.Store, into: ox.NamedNode, new: Iterable[ox.Quad] | None = None,
-          record: list[ox.Quad] | None = None) -> int:
+          record: list[ox.Quad] | None = None, *, new_graph: ox.NamedNode | None = None) -> int:
     """Apply the rules to every named graph of ``store`` until nothing new follows (semi-naive).
 
     New triples go into the named graph ``into``; returns how many were added. Without
     ``new`` the first round runs every rule over the whole graph; with ``new`` (triples just
-    added, such as the derived ones) only what follows from them is computed. Later rounds
-    join only the previous round's new triples. Every quad added is also appended to
-    ``record`` when given.
+    added, such as the derived ones) only what follows from them is computed; ``new_graph``
+    names a graph of the store that holds them all (the derived graph), read where it is
+    rather than copied. Later rounds join only the previous round's new triples. Every quad
+    added is also appended to ``record`` when given.
     """
     delta, news = WORK
     _drop(store, *WORK)
@@ -99,6 +100,8 @@ def infer(store: ox.Store, into: ox.NamedNode, new: Iterable[ox.Quad] | None = N
     if new is not None:
         store.extend(ox.Quad(q.subject, q.predicate, q.object, delta) for q in new)
         current = delta_rules()
+    elif new_graph is not None:
+        delta, current = new_graph, delta_rules()
     added = 0
     try:
         for _ in range(MAX_ROUNDS):
@@ -111,8 +114,9 @@ def infer(store: ox.Store, into: ox.NamedNode, new: Iterable[ox.Quad] | None = N
                 record.extend(ox.Quad(q.subject, q.predicate, q.object, into)
                               for q in store.quads_for_pattern(None, None, None, news))
             added += fresh
-            _drop(store, delta)
-            delta, news = news, delta
+            spare = WORK[0] if news == WORK[1] else WORK[1]  # the last delta, unless it was new_graph
+            _drop(store, spare)
+            delta, news = news, spare
             current = delta_rules()
         raise RuntimeError(f"inference did not reach a fixpoint in {MAX_ROUNDS} rounds")
     finally:

@@ -143,7 +143,7 @@ def _before(after: ox.Store, previous: ox.Store, documents: list[str], ontology:
         store.extend(previous.quads_for_pattern(None, None, node, GRAPH_TEXTS))
     infer.infer(store, GRAPH_INFERRED)
     derive.derive(store, GRAPH_DERIVED)
-    infer.infer(store, GRAPH_INFERRED, new=store.quads_for_pattern(None, None, None, GRAPH_DERIVED))
+    infer.infer(store, GRAPH_INFERRED, new_graph=GRAPH_DERIVED)
     return store
 
 

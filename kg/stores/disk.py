@@ -28,10 +28,10 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -158,29 +158,53 @@ class BuildWriter:
         self._join()
         self._disk = None
 
-    def finish(self, dataset: ox.Store, later: Callable[[], Iterable[ox.Quad]], nquads: Path,
+    def finish(self, dataset: ox.Store, graph: ox.NamedNode, later: list[ox.Quad], nquads: Path,
                info: dict[str, Any]) -> None:
-        """Add ``later()`` (the quads ``dataset`` gained since :meth:`start`), make the store
+        """Add what ``dataset`` gained since :meth:`start`: the named graph ``graph`` (the derived
+        one, copied without passing through Python) and the quads ``later``; make the store
         durable, leave the whole graph as N-Quads at ``nquads`` and mark the build complete."""
         if self._disk is None:
             raise RuntimeError("BuildWriter.finish before start")
         self._join()
         if self._error is not None:
             raise self._error
-        if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in later()):
+        blank = f"ASK {{ GRAPH {graph} {{ ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) }} }}"
+        if dataset.query(blank) or any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+                                       for q in later):
             self._disk.clear()
             self._disk.bulk_extend(dataset.quads_for_pattern(None, None, None, None))
             dataset.dump(str(self.snapshot), format=ox.RdfFormat.N_QUADS)
         else:
-            self._disk.bulk_extend(later())
+            triples = self.path / "graph.nt"
+            dataset.dump(str(triples), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            self._disk.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            self._disk.bulk_extend(later)
             with open(self.snapshot, "ab") as out:  # N-Quads: one quad a line, so appending is writing
-                ox.serialize(later(), out, format=ox.RdfFormat.N_QUADS)
+                _append_as_quads(triples, graph, out)
+                ox.serialize(later, out, format=ox.RdfFormat.N_QUADS)
+            triples.unlink()
         self._disk.optimize()
         self._disk.flush()
         self._disk = None  # closes the store
         nquads.parent.mkdir(parents=True, exist_ok=True)
         os.replace(self.snapshot, nquads)
         mark_done(self.path, info)
+
+
+def _append_as_quads(triples: Path, graph: ox.NamedNode, out: BinaryIO, block: int = 1 << 23) -> None:
+    """Write the N-Triples file ``triples`` to ``out`` as N-Quads in ``graph``. A line of
+    N-Triples ends with `` .`` and a newline, which is found nowhere else (a literal's line
+    breaks are escaped)."""
+    tail = f" {graph} .\n".encode()
+    rest = b""
+    with open(triples, "rb") as f:
+        while chunk := f.read(block):
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            out.write(chunk[:cut].replace(b" .\n", tail))
+            rest = chunk[cut:]
+    if rest:
+        raise ValueError(f"{triples} does not end with a line break")
 
 
 def switch(root: Path, build: Path) -> None:

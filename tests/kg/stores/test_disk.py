@@ -81,9 +81,9 @@ def test_killed_build_leaves_the_store_intact_and_is_cleaned(tmp_path):
     script = (
         "import os, signal, kg.stores.disk\n"
         "from kg.build import build\n"
-        "def die_while_writing(self, dataset, later, nquads, info):\n"
+        "def die_while_writing(self, dataset, graph, later, nquads, info):\n"
         "    self._join()\n"
-        "    self._disk.extend(list(later())[:10])\n"
+        "    self._disk.extend(list(dataset.quads_for_pattern(None, None, None, graph))[:10])\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "kg.stores.disk.BuildWriter.finish = die_while_writing\n"
         f"build({str(FIXTURE_SEEDS)!r}, {str(tmp_path)!r}, cold=True)\n"
@@ -171,10 +171,26 @@ def test_later_quads_with_blank_nodes_rewrite_the_whole_graph(tmp_path):
     writer.start(dataset)  # the bulk loader renames _:b1
     later = ox.Quad(blank, p, ox.Literal("after"))
     dataset.add(later)
-    writer.finish(dataset, lambda: [later], tmp_path / "dumps" / "seckg.nq", {"built": "now"})
+    writer.finish(dataset, ox.NamedNode("http://example.org/derived"), [later], tmp_path / "dumps" / "seckg.nq",
+                  {"built": "now"})
     on_disk = list(ox.Store.read_only(str(store_mod.store_dir(tmp_path))))
     assert set(on_disk) == set(dataset)  # one blank node, joining both quads
     dumped = list(ox.parse(path=str(tmp_path / "dumps" / "seckg.nq"), format=ox.RdfFormat.N_QUADS))
     blanks = {t for q in dumped for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
     assert len(dumped) == 2 and len(blanks) == 1  # the same blank node in the dump too
     assert (tmp_path / store_mod.MARKER).is_file()
+
+
+def test_a_graph_made_after_the_start_is_copied_to_the_store_and_the_dump(tmp_path):
+    s, p, g = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.NamedNode("http://example.org/g")
+    dataset = ox.Store()
+    dataset.add(ox.Quad(s, p, ox.Literal("before")))
+    writer = store_mod.BuildWriter(tmp_path)
+    writer.start(dataset)
+    made = [ox.Quad(s, p, ox.Literal(f"line {i} .\n ends here"), g) for i in range(3)]  # " ." and a line break
+    dataset.extend(made)
+    later = ox.Quad(s, p, ox.Literal("later"), ox.NamedNode("http://example.org/inferred"))
+    dataset.add(later)
+    writer.finish(dataset, g, [later], tmp_path / "dumps" / "seckg.nq", {"built": "now"})
+    assert set(ox.Store.read_only(str(store_mod.store_dir(tmp_path)))) == set(dataset)
+    assert set(ox.parse(path=str(tmp_path / "dumps" / "seckg.nq"), format=ox.RdfFormat.N_QUADS)) == set(dataset)
