@@ -22,21 +22,26 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.formats import Format
 from kg.stores.disk import dumps_dir, store_dir
 from kg.stores.disk_handle import StoreHandle
+from kg.stores.export import cached_dump
 
 log = logging.getLogger("seckg.resident")
 
 
 def load_copy(build: Path) -> ox.Store:
-    """An in-memory store with every quad of the build at ``build``."""
+    """An in-memory store with every quad of the build at ``build``: from its N-Quads dump,
+    which is written first when the build has none (an incremental build writes no dump), so
+    that every quad goes from disk to memory in Rust and the dump is ready for /dumps."""
     copy = ox.Store()
-    nquads = dumps_dir(build) / "seckg.nq"
-    if nquads.is_file():  # parsed in Rust, the fastest way in
-        copy.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    else:
-        disk = ox.Store.read_only(str(store_dir(build)))
-        copy.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+    path = store_dir(build)
+    try:
+        nquads = cached_dump(lambda: ox.Store.read_only(str(path)), dumps_dir(build), Format.nquads)
+    except PermissionError:  # a build directory the service may not write to
+        copy.bulk_extend(ox.Store.read_only(str(path)).quads_for_pattern(None, None, None, None))
+        return copy
+    copy.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     return copy
 
 

@@ -30,6 +30,7 @@ def test_the_copy_is_made_from_the_store_when_there_is_no_nquads_dump(store_root
     shutil.copytree(build_path, bare)
     shutil.rmtree(dumps_dir(bare), ignore_errors=True)
     assert _quads(load_copy(bare)) == _quads(ox.Store.read_only(str(store_dir(bare))))
+    assert (dumps_dir(bare) / "seckg.nq").is_file()  # written on the way, for /dumps too
 
 
 def test_answers_come_from_memory_once_copied_and_follow_a_new_build(tmp_path):
