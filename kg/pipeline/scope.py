@@ -33,7 +33,8 @@ that a designation in the scope names, before or after.
 ``tests/kg/pipeline/test_scope.py`` proves an incremental build equal, quad for quad and in
 its record's figures, to a cold build of the same seeds, on the real seeds and on
 synthetic ones, for a quote corrected, a designation added and removed, an edition added
-and removed.
+and removed, a quote located in a held text corrected and a document with a held text
+taken away.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """An incremental build is the cold build of the same seeds: the same quads, the same figures.
 
 Each chain edits a copy of the seeds one document at a time (a quote corrected, a designation
-added, one taken away, an edition added, one taken away), builds incrementally after each
+added, one taken away, an edition added, one taken away; on the real seeds, a quote located in a
+held text corrected and a document with a held text taken away), builds incrementally after each
 edit from the build before, and compares the result with a cold build of the same seeds:
 every quad equal (those with a blank node, the ontology's, up to its labels), and the
 record's figures equal.
@@ -109,6 +110,36 @@ def remove_edition(seeds: Path) -> None:
     path.unlink()
 
 
+def _held(seeds: Path) -> set[str]:
+    """The documents whose text the seeds hold."""
+    register = seeds / "texts" / "texts.yaml"
+    return {t["document"] for t in yaml.safe_load(register.read_text(encoding="utf-8"))["texts"]} \
+        if register.is_file() else set()
+
+
+def correct_quote_of_a_held_text(seeds: Path) -> None:
+    """A quote located in a held text, shortened by its last word: its passage ends earlier."""
+    held = _held(seeds)
+    for path, raw in _docs(seeds).items():
+        if raw["document"]["id"] not in held:
+            continue
+        for designation in raw["document"].get("designations", []):
+            for evidence in designation["evidence"]:
+                words = evidence["quote"].split(" ")
+                if evidence["lang"] == "en" and len(words) > 4 and "..." not in evidence["quote"]:
+                    evidence["quote"] = " ".join(words[:-1])
+                    _write(path, raw)
+                    return
+    raise AssertionError("no quote of a held text to correct")
+
+
+def remove_a_held_text_document(seeds: Path) -> None:
+    """The latest edition of a series whose text is held, taken away: the text is no document's now."""
+    held, docs = _held(seeds), _docs(seeds)
+    replaced = {raw["document"].get("replaces") for raw in docs.values()}
+    next(p for p, r in docs.items() if r["document"]["id"] in held and r["document"]["id"] not in replaced).unlink()
+
+
 CHAIN = [correct_quote, add_designation, remove_designation, add_edition, remove_edition]
 
 
@@ -153,7 +184,8 @@ def _chain(seeds: Path, tmp: Path, chain: list[Edit]) -> list[str]:
 def test_incremental_builds_equal_cold_builds_on_the_real_seeds(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(REPO / "seeds", seeds)
-    chain = [correct_quote, add_designation, add_edition, remove_edition]  # the synthetic chain has them all
+    chain = [correct_quote, add_designation, add_edition, remove_edition,  # the synthetic chain has them all
+             correct_quote_of_a_held_text, remove_a_held_text_document]  # it has no held texts
     assert _chain(seeds, tmp_path, chain) == [e.__name__ for e in chain]
 
 
