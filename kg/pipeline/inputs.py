@@ -94,10 +94,10 @@ class Folder:
         h = hashlib.sha256(kg.__version__.encode())
         code = sorted(p for p in PACKAGE.rglob("*") if p.suffix in CODE and "__pycache__" not in p.parts)
         texts = sorted(p for p in (root / TEXTS).rglob("*") if p.is_file()) if (root / TEXTS).is_dir() else []
-        for label, paths in (("code", code), ("ontology", ontology_files()), ("shapes", shape_files()),
-                             ("texts", texts)):
+        for base, paths in ((PACKAGE, code), (None, ontology_files()), (None, shape_files()), (root / TEXTS, texts)):
             for p in paths:
-                h.update(f"{label}:{p.name}:{digest(p)}\n".encode())
+                name = p.relative_to(base).as_posix() if base else f"{p.parent.name}/{p.name}"
+                h.update(f"{name}:{digest(p)}\n".encode())
         return cls(root, files, h.hexdigest())
 
     def inputs(self, documents: dict[str, tuple[Path, str]]) -> Inputs:
@@ -124,10 +124,6 @@ class Changes:
     inputs: Inputs  # of a build of the folder as it is now
     changed: dict[str, Entry | None]  # relative path -> its entry now (None: removed)
     series: frozenset[str]  # the series of every document changed, before or after
-
-    @property
-    def any(self) -> bool:
-        return bool(self.changed)
 
 
 def changes(folder: Folder, last: Inputs) -> Changes | str:
