@@ -92,6 +92,8 @@ def _change(folder: Folder, store_root: Path, timings: dict[str, float], progres
             diff = scope.difference(folder, found, last, previous)
         except SeedsInvalid:
             return "the changed seeds have problems, which it reports with every other"
+        except Exception as exc:  # a fault of the incremental path must not cost the curator the build
+            return f"the incremental build failed ({type(exc).__name__}: {exc})"
     if isinstance(diff, str):
         return diff
     return last_build, found, diff, previous

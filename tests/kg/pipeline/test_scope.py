@@ -265,3 +265,21 @@ def test_the_service_serves_an_incremental_build_and_writes_its_dump_when_asked(
         dump = client.get("/dumps/seckg.nq")
         assert dump.status_code == 200
         assert len(list(ox.parse(dump.content, format=ox.RdfFormat.N_QUADS))) == info["counts"]["quads"]
+
+
+def test_a_fault_in_the_incremental_path_builds_cold_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    seeds = tmp_path / "seeds"
+    synth(seeds, issuers=2, editions=2, targets=4, seed=6)
+    root = tmp_path / "store"
+    build(seeds, root)
+    correct_quote(seeds)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(scope, "difference", broken)
+    said: list[str] = []
+    info = build(seeds, root, progress=said.append)
+    assert "incremental" not in info
+    assert "a cold build: the incremental build failed (KeyError: 'a bug')" in said
