@@ -75,6 +75,13 @@ def ontology_quads() -> list[ox.Quad]:
     return list(store)
 
 
+def derive_and_infer(dataset: ox.Store, record: list[ox.Quad] | None = None) -> tuple[int, int]:
+    """Derive (:mod:`kg.pipeline.derive`), then infer what follows from the derived quads
+    (each recorded in ``record``); how many quads each made."""
+    derived = derive.derive(dataset, GRAPH_DERIVED)
+    return derived, infer.infer(dataset, GRAPH_INFERRED, new_graph=GRAPH_DERIVED, record=record)
+
+
 def assemble(seeds_dir: Path, progress: Progress = quiet,
              on_valid: Callable[[ox.Store], None] | None = None, *,
              only: list[Path] | None = None, ontology: list[ox.Quad] | None = None) -> Assembled:
@@ -119,9 +126,8 @@ def assemble(seeds_dir: Path, progress: Progress = quiet,
         on_valid(dataset)
     late_inferred: list[ox.Quad] = []
     with step("derive", timings, progress):
-        derived = GRAPH_DERIVED
-        n_derived = derive.derive(dataset, derived)
-        n_inferred += infer.infer(dataset, inferred, new_graph=derived, record=late_inferred)
+        n_derived, n_late = derive_and_infer(dataset, late_inferred)
+        n_inferred += n_late
     counts = {"asserted": n_asserted, "inferred": n_inferred, "derived": n_derived, **counts,
               "quads": len(dataset)}
     return Assembled(dataset, timings, counts, late_inferred, documents)

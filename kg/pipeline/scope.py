@@ -41,13 +41,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.pipeline import derive, infer
-from kg.pipeline.assemble import Progress, assemble, ontology_quads, quiet
+from kg.pipeline import infer
+from kg.pipeline.assemble import Progress, assemble, derive_and_infer, ontology_quads, quiet
 from kg.pipeline.inputs import Changes, Folder, Inputs
 from kg.query_files import Folder as Queries
 from kg.vocab import (
@@ -77,7 +77,6 @@ class Difference:
     actors: list[ox.NamedNode]  # whose numbers of designations to count again, over the whole graph
     before: dict[str, int]  # the scope's figures (SUMMED) in the last build
     after: dict[str, int]  # ... and now
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def scope_files(folder: Folder, changes: Changes) -> list[Path]:
@@ -112,7 +111,7 @@ def difference(folder: Folder, changes: Changes, last: Inputs, previous: ox.Stor
     if any(isinstance(t, ox.BlankNode) for q in remove + add for t in (q.subject, q.object)):
         return "the change reaches a blank node"
     return Difference(remove, add, sorted(old.actors | new.actors, key=str), figures(before),
-                      figures(after.dataset), dict(after.timings))
+                      figures(after.dataset))
 
 
 def figures(store: ox.Store) -> dict[str, int]:
@@ -143,8 +142,7 @@ def _before(after: ox.Store, previous: ox.Store, documents: list[str], ontology:
         store.extend(previous.quads_for_pattern(node, None, None, GRAPH_TEXTS))
         store.extend(previous.quads_for_pattern(None, None, node, GRAPH_TEXTS))
     infer.infer(store, GRAPH_INFERRED)
-    derive.derive(store, GRAPH_DERIVED)
-    infer.infer(store, GRAPH_INFERRED, new_graph=GRAPH_DERIVED)
+    derive_and_infer(store)
     return store
 
 

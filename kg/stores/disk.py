@@ -36,7 +36,10 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.query_files import Folder
 from kg.stores import builds
+
+QUERIES = Folder(Path(__file__).parent / "queries")
 
 MARKER = "BUILD.json"
 
@@ -168,9 +171,8 @@ class BuildWriter:
         self._join()
         if self._error is not None:
             raise self._error
-        blank = f"ASK {{ GRAPH {graph} {{ ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) }} }}"
-        if dataset.query(blank) or any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
-                                       for q in later):
+        blank = QUERIES["blank_nodes_in_graph"].run(dataset, {"graph": graph})
+        if blank or any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in later):
             self._disk.clear()
             self._disk.bulk_extend(dataset.quads_for_pattern(None, None, None, None))
             dataset.dump(str(self.snapshot), format=ox.RdfFormat.N_QUADS)

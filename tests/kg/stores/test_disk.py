@@ -194,3 +194,16 @@ def test_a_graph_made_after_the_start_is_copied_to_the_store_and_the_dump(tmp_pa
     writer.finish(dataset, g, [later], tmp_path / "dumps" / "seckg.nq", {"built": "now"})
     assert set(ox.Store.read_only(str(store_mod.store_dir(tmp_path)))) == set(dataset)
     assert set(ox.parse(path=str(tmp_path / "dumps" / "seckg.nq"), format=ox.RdfFormat.N_QUADS)) == set(dataset)
+
+
+def test_a_graph_made_after_the_start_with_a_blank_node_rewrites_the_whole_graph(tmp_path):
+    blank, p, g = ox.BlankNode("b1"), ox.NamedNode("http://example.org/p"), ox.NamedNode("http://example.org/g")
+    dataset = ox.Store()
+    dataset.add(ox.Quad(ox.NamedNode("http://example.org/s"), p, blank))
+    writer = store_mod.BuildWriter(tmp_path)
+    writer.start(dataset)  # the bulk loader renames _:b1
+    dataset.add(ox.Quad(blank, p, ox.Literal("after"), g))
+    writer.finish(dataset, g, [], tmp_path / "dumps" / "seckg.nq", {"built": "now"})
+    on_disk = list(ox.Store.read_only(str(store_mod.store_dir(tmp_path))))
+    assert len(on_disk) == 2 and len({q.object for q in on_disk if q.graph_name != g} | {q.subject for q in on_disk
+                                                                                       if q.graph_name == g}) == 1
